@@ -56,12 +56,20 @@ export function describeCertificate(der: Uint8Array): CertificateFacts {
   };
 }
 
+/** Attribute keywords where Java's X500Principal (and so apksigner and keytool) differ from OpenSSL's. */
+const JAVA_KEYWORDS: Record<string, string> = { emailAddress: 'EMAILADDRESS', serialNumber: 'SERIALNUMBER' };
+
 /** node:crypto prints names one RDN per line, least specific first; apksigner prints them reversed on one line. */
 function formatName(multiline: string): string {
   return multiline
     .split('\n')
     .filter((l) => l.length > 0)
     .reverse()
+    .map((rdn) => {
+      const eq = rdn.indexOf('=');
+      const keyword = rdn.slice(0, eq);
+      return eq > 0 && JAVA_KEYWORDS[keyword] ? JAVA_KEYWORDS[keyword] + rdn.slice(eq) : rdn;
+    })
     .join(', ');
 }
 
