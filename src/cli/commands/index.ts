@@ -1,8 +1,10 @@
 // Every sub-command registers itself here.
 import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
+import { registerInspectCommand } from './inspect.js';
 import { registerPolicyCommand } from './policy.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
+  registerInspectCommand(program, ctx);
   registerPolicyCommand(program, ctx);
 }
