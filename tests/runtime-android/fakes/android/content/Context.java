@@ -1,0 +1,29 @@
+package android.content;
+
+import android.content.pm.ApplicationInfo;
+import android.content.pm.PackageManager;
+import android.content.res.AssetManager;
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import mamtest.Events;
+
+/** Fake Context: scripted answers in public fields. */
+public class Context {
+  public Context applicationContext;
+  public AssetManager assets = new AssetManager();
+  public PackageManager packageManager = new PackageManager();
+  public String packageName = "com.example.app";
+  public ApplicationInfo applicationInfo = new ApplicationInfo();
+  public File externalFilesDir;
+  public final Map<String, Object> services = new HashMap<>();
+
+  public Context getApplicationContext() { return applicationContext; }
+  public AssetManager getAssets() { return assets; }
+  public PackageManager getPackageManager() { return packageManager; }
+  public String getPackageName() { return packageName; }
+  public ApplicationInfo getApplicationInfo() { return applicationInfo; }
+  public File getExternalFilesDir(String type) { return externalFilesDir; }
+  public Object getSystemService(String name) { return services.get(name); }
+  public void startActivity(Intent intent) { Events.log("startActivity " + intent.getAction()); }
+}

@@ -1,0 +1,6 @@
+package android.view;
+
+public class Window {
+  public int flags;
+  public void addFlags(int f) { flags |= f; }
+}
