@@ -34,14 +34,20 @@ export function detectArchiveKind(names: readonly string[]): InputKind | undefin
   return undefined;
 }
 
-export function detectKind(path: string): InputKind {
+/**
+ * With `allowUnknownZip`, a readable zip that is no app gives undefined instead of UNKNOWN_INPUT_KIND,
+ * so that a caller can first look for damaged entries.
+ */
+export function detectKind(path: string): InputKind;
+export function detectKind(path: string, opts: { allowUnknownZip: true }): InputKind | undefined;
+export function detectKind(path: string, opts: { allowUnknownZip?: boolean } = {}): InputKind | undefined {
   let st;
   try {
     st = statSync(path);
   } catch (e) {
     throw new IoError('INPUT_NOT_FOUND', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: path }, { cause: e });
   }
-  return st.isDirectory() ? detectDirectoryKind(path) : detectFileKind(path);
+  return st.isDirectory() ? detectDirectoryKind(path) : detectFileKind(path, opts.allowUnknownZip ?? false);
 }
 
 function detectDirectoryKind(path: string): InputKind {
@@ -58,20 +64,21 @@ function detectDirectoryKind(path: string): InputKind {
   );
 }
 
-function detectFileKind(path: string): InputKind {
+function detectFileKind(path: string, allowUnknownZip: boolean): InputKind | undefined {
   const source = FileSource.open(path);
   try {
     let names: string[];
     try {
       names = openZip(source, { file: path }).entries.map((e) => e.name);
     } catch (e) {
-      if (isMamError(e) && e.code === 'ZIP_NO_EOCD') {
+      // A file that starts like a zip but has no readable end record is a damaged zip, not another kind.
+      if (isMamError(e) && e.code === 'ZIP_NO_EOCD' && !startsLikeZip(source)) {
         throw new MalformedInputError('UNKNOWN_INPUT_KIND', `${basename(path)} is not a zip archive: ${describeMagic(source)}`, { file: path }, { cause: e });
       }
       throw e;
     }
     const kind = detectArchiveKind(names);
-    if (kind) return kind;
+    if (kind || allowUnknownZip) return kind;
     throw new MalformedInputError('UNKNOWN_INPUT_KIND', `${basename(path)} is a zip archive but not an app: ${describeNames(names)}`, {
       file: path,
       hint: 'expected AndroidManifest.xml, base/manifest/AndroidManifest.xml + BundleConfig.pb, toc.pb or .apk entries, Payload/<name>.app/, or <name>.app/Info.plist',
@@ -103,4 +110,10 @@ function describeMagic(source: FileSource): string {
   const known = MAGICS.find(([m]) => m.every((b, i) => head[i] === b));
   const hexBytes = [...head].map((b) => b.toString(16).padStart(2, '0')).join(' ');
   return `${source.size} bytes starting ${hexBytes}${known ? ` (${known[1]})` : ''}, no end of central directory record`;
+}
+
+function startsLikeZip(source: FileSource): boolean {
+  if (source.size < 4) return false;
+  const b = source.read(0, 4);
+  return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }

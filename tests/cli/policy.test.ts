@@ -14,9 +14,11 @@ describe('mam policy', () => {
     expect(r.stdout).toMatch(/sha256:[0-9a-f]{64}/);
   });
 
-  it('reports the code of every malformed policy with exit 3, as text and as JSON', () => {
-    const files = readdirSync(MALFORMED).filter((f) => f.includes('--') && f.endsWith('.json'));
-    expect(files.length).toBeGreaterThan(20);
+  it('reports the code of each kind of malformed policy with exit 3, as text and as JSON', () => {
+    // One file per code through the CLI (the library test covers every file).
+    const all = readdirSync(MALFORMED).filter((f) => f.includes('--') && f.endsWith('.json')).sort();
+    expect(all.length).toBeGreaterThan(20);
+    const files = [...new Map(all.map((f) => [f.split('--')[0]!, f])).values()];
     for (const f of files) {
       const code = f.split('--')[0]!;
       const r = runMam(['policy', 'validate', join(MALFORMED, f), '--json']);

@@ -1,7 +1,7 @@
 // `mam inspect FILE [--json]`: what an app is, how it is signed, and whether mam wrapped it.
 
 import type { Command } from 'commander';
-import type { Issue } from '../../core/errors.js';
+import { EXIT, type Issue } from '../../core/errors.js';
 import { inspectPath, type InspectReport } from '../../pipeline/inspect/inspect.js';
 import type { AabModuleReport, ApkReport, SplitPartReport } from '../../pipeline/inspect/android.js';
 import type { BinaryReport, BundleReport } from '../../pipeline/inspect/ios.js';
@@ -16,12 +16,21 @@ export function registerInspectCommand(program: Command, ctx: CliContext): void 
     .action((file: string, opts: { json?: boolean }) => {
       const report = inspectPath(file);
       ctx.io.out(opts.json ? JSON.stringify(report, null, 2) : renderInspectReport(report).join('\n'));
+      // The report is printed either way; a broken part (no executable, unreadable plist…) makes it exit 3.
+      const errors = collectIssues(report).filter((i) => i.severity === 'error');
+      for (const e of errors) ctx.io.err(`error[${e.code}]${e.where ? ` ${e.where}` : ''}: ${e.message}`);
+      if (errors.length) ctx.exitCode = EXIT.MALFORMED;
     });
 }
 
 export function renderInspectReport(r: InspectReport): string[] {
   const head = [`${r.file}  (${kindLabel(r.kind)}${r.size !== null ? `, ${r.size} bytes` : ''})`];
   if (r.sha256) head.push(`  sha256 ${r.sha256}`);
+  if (r.archive) {
+    const bad = r.archive.issues.filter((x) => x.severity === 'error').length;
+    head.push(`  archive        ${r.archive.entries} entries, ${bad ? `${bad} damaged` : 'every entry reads back with its CRC'}`);
+    head.push(...renderIssues(r.archive.issues, '  '));
+  }
   switch (r.kind) {
     case 'apk':
       return [...head, ...renderApk(r.apk, '  ')];
@@ -139,4 +148,16 @@ function renderBinary(bin: BinaryReport, i: string, label: string): string[] {
 
 function renderIssues(issues: readonly Issue[], i: string): string[] {
   return issues.map((x) => `${i}${x.severity}[${x.code}]${x.where ? ` ${x.where}` : ''}: ${x.message}`);
+}
+
+/** Every issue anywhere in a report (bundles, nested bundles, split parts). */
+export function collectIssues(value: unknown, out: Issue[] = []): Issue[] {
+  if (Array.isArray(value)) for (const v of value) collectIssues(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'issues' && Array.isArray(v)) out.push(...(v as Issue[]));
+      else collectIssues(v, out);
+    }
+  }
+  return out;
 }

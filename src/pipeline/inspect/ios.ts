@@ -4,7 +4,7 @@
 import { isMamError, type Issue } from '../../core/errors.js';
 import type { ZipArchive } from '../../container/zip-types.js';
 import { directoryBundleSource, nestedBundleFolders, zipBundleSource, type BundleFile, type BundleSource } from '../../ios/bundle/bundle-source.js';
-import { isMachOMagic, parseMachOFile } from '../../ios/macho/parse-macho.js';
+import { parseMachOFile } from '../../ios/macho/parse-macho.js';
 import { machOFacts, machOImages } from '../../ios/macho/macho-facts.js';
 import { readCodeSignature } from '../../ios/codesign/read-code-signature.js';
 import { CS_HASHTYPE_SHA1, CS_HASHTYPE_SHA256, CS_HASHTYPE_SHA256_TRUNCATED, CS_HASHTYPE_SHA384 } from '../../ios/codesign/cs-constants.js';
@@ -150,10 +150,6 @@ function readInfoPlist(source: BundleSource, root: string, issues: Issue[]): Ret
 
 function inspectBinary(source: BundleSource, path: string, issues: Issue[]): BinaryReport | null {
   const bytes = source.read(path, MAX_BINARY);
-  if (!isMachOMagic(bytes)) {
-    issues.push({ code: 'BUNDLE_EXECUTABLE_NOT_MACHO', severity: 'error', message: 'not a Mach-O file', where: path });
-    return null;
-  }
   try {
     const file = parseMachOFile(bytes, { entry: path });
     return { path, fat: file.kind === 'fat', slices: machOImages(file).map((m) => sliceReport(m, path)) };
