@@ -40,6 +40,6 @@ describe('key paths', () => {
     setPlistValue(doc.root, 'b', plist.boolean(true));
     const r = plistlibParseBytes(serializePlist(doc));
     expect(r.ok && r.value.t === 'dict' && r.value.v.map(([k]) => k)).toEqual(['z', 'a', 'b']);
-    expect(r.ok && JSON.stringify(r.value.v[0])).toBe('["z",{"t":"string","v":"2"}]');
+    expect(r.ok && r.value.t === 'dict' && JSON.stringify(r.value.v[0])).toBe('["z",{"t":"string","v":"2"}]');
   });
 });
