@@ -35,6 +35,13 @@ export type InspectReport =
   | (ReportBase & { kind: 'ipa' | 'app-zip' | 'app-dir'; ios: IosReport });
 
 export function inspectPath(path: string): InspectReport {
+  const r = inspectAny(path);
+  // A stable key order for the JSON form: identity first, then the kind-specific part.
+  const { reportVersion, file, kind, size, sha256, archive, ...rest } = r;
+  return { reportVersion, file, kind, size, sha256, archive, ...rest } as InspectReport;
+}
+
+function inspectAny(path: string): InspectReport {
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
     const kind = detectKind(path);
     const base = { reportVersion: INSPECT_REPORT_VERSION, file: displayName(path), size: null, sha256: null, archive: null };
