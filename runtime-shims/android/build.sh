@@ -8,7 +8,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE}
 SMALI_VERSION=2.5.2
 API=21
-MIN_SDK=24
+MIN_SDK=21
 
 command -v smali >/dev/null 2>&1 || { echo "build.sh: smali is not installed (Debian package: smali)" >&2; exit 1; }
 found=$(smali --version | head -n 1 | awk '{print $2}')

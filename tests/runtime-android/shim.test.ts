@@ -1,7 +1,9 @@
 // Behaviour of the Android runtime, hosted on the JVM: the committed DEX is translated to JVM bytecode
 // with Debian's enjarify and run against Java fakes of the android.* / org.json classes it calls
 // (tests/runtime-android/fakes). Each public static method of a class in jvm/cases is one case, run
-// by mamtest.Runner in a fresh class loader; this file asserts every case reported "ok".
+// by mamtest.Runner in a fresh class loader once per platform level in SDK_LEVELS (the fake
+// Build.VERSION.SDK_INT; fakes refuse framework members newer than it); this file asserts every run
+// reported "ok".
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -11,6 +13,8 @@ import { ROOT, SYSTEM_PYTHON, missingTools, run } from '../helpers/env.js';
 const HERE = join(ROOT, 'tests', 'runtime-android');
 const DEX = join(ROOT, 'runtime-shims', 'android', 'mam-runtime.dex');
 const CASES_DIR = join(HERE, 'jvm', 'cases');
+/** The runtime's minSdk (21), each level where it branches (22: still no getActiveNetwork; 23; 24), and the newest. */
+const SDK_LEVELS = [21, 22, 23, 24, 34];
 
 function javaFiles(dir: string): string[] {
   const out: string[] = [];
@@ -27,6 +31,7 @@ const caseClasses = readdirSync(CASES_DIR).filter((n) => n.endsWith('.java')).ma
 const cases = caseClasses.flatMap((cls) =>
   [...readFileSync(join(CASES_DIR, `${cls}.java`), 'utf8').matchAll(/public static void (\w+)\(\)/g)].map((m) => `${cls}.${m[1]}`),
 );
+const runs = cases.flatMap((c) => SDK_LEVELS.map((level) => `${c}@api${level}`));
 
 const skip = missingTools('android shim on the JVM', 'java', 'javac', 'enjarify', SYSTEM_PYTHON);
 
@@ -45,7 +50,7 @@ describe.skipIf(skip)('android runtime on the JVM (enjarify + fakes)', () => {
     run('javac', ['-nowarn', '-d', fakes, ...javaFiles(join(HERE, 'fakes'))]);
     run('javac', ['-nowarn', '-d', xposed, ...javaFiles(join(HERE, 'xposed'))]);
     run('javac', ['-nowarn', '-cp', [fakes, jar].join(delimiter), '-d', harness, ...javaFiles(join(HERE, 'jvm'))]);
-    const out = run('java', ['-cp', harness, 'mamtest.Runner', [jar, fakes, harness].join(delimiter), xposed, ...caseClasses.map((c) => `cases.${c}`)]);
+    const out = run('java', ['-cp', harness, 'mamtest.Runner', [jar, fakes, harness].join(delimiter), xposed, SDK_LEVELS.join(','), ...caseClasses.map((c) => `cases.${c}`)]);
     for (const line of out.split('\n')) {
       const m = /^(ok|not ok) (\S+?)(?:: (.*))?$/.exec(line);
       if (m) results.set(m[2]!, m[1] === 'ok' ? 'ok' : m[3] ?? 'failed');
@@ -56,7 +61,12 @@ describe.skipIf(skip)('android runtime on the JVM (enjarify + fakes)', () => {
     expect(cases.length).toBeGreaterThan(50);
   });
 
-  it.each(cases)('%s', (name) => {
+  it('runs them from the minSdk that shim-manifest.json declares', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'runtime-shims', 'android', 'shim-manifest.json'), 'utf8')) as { minSdk: number };
+    expect(SDK_LEVELS[0]).toBe(manifest.minSdk);
+  });
+
+  it.each(runs)('%s', (name) => {
     expect(results.get(name) ?? 'did not run').toBe('ok');
   });
 });

@@ -8,26 +8,22 @@ import com.mam.runtime.FileHooks;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
+import mamtest.DiskFormat;
 import mamtest.Events;
 import mamtest.FakeAndroidKeyStore;
 import mamtest.TestApp;
 
 /**
  * Encryption at rest through the FileOutputStream/FileInputStream factories. The on-disk bytes are
- * checked with an independent decoder of the format documented in runtime-shims/android/README.md,
- * using the JDK's AES-GCM and the key the (fake) Android Keystore generated.
+ * checked with an independent decoder of the format documented in runtime-shims/android/README.md
+ * (mamtest.DiskFormat), using the JDK's AES-GCM and the key the (fake) Android Keystore holds.
  */
 public final class FileCases {
   static final String ENCRYPT = "{\"dataAtRest\":{\"encrypt\":true},\"schemaVersion\":1}";
@@ -65,33 +61,7 @@ public final class FileCases {
     }
   }
 
-  /** Independent decoder: header "MAMENC" u16 1 u32 chunk u32 0; chunks nonce(12)|ct|tag(16); AAD header|u32 index|u8 final. */
-  static byte[] decode(byte[] disk) throws Exception {
-    ByteBuffer h = ByteBuffer.wrap(disk, 0, 16);
-    byte[] magic = new byte[6];
-    h.get(magic);
-    eq("MAMENC", new String(magic, StandardCharsets.US_ASCII), "magic");
-    eq((short) 1, h.getShort(), "version");
-    int chunk = h.getInt();
-    eq(0, h.getInt(), "reserved");
-    SecretKey key = FakeAndroidKeyStore.keys.get("mam-data-key");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int pos = 16;
-    for (int index = 0; pos < disk.length; index++) {
-      int size = Math.min(chunk + 28, disk.length - pos);
-      boolean last = pos + size == disk.length;
-      byte[] nonce = Arrays.copyOfRange(disk, pos, pos + 12);
-      eq(index, ByteBuffer.wrap(nonce, 8, 4).getInt(), "nonce ends with the chunk index");
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-      c.updateAAD(ByteBuffer.allocate(21).put(disk, 0, 16).putInt(index).put((byte) (last ? 1 : 0)).array());
-      byte[] plain = c.doFinal(disk, pos + 12, size - 12);
-      isTrue(last || plain.length == chunk, "non-final chunks are full");
-      out.write(plain);
-      pos += size;
-    }
-    return out.toByteArray();
-  }
+  byte[] decode(byte[] disk) throws Exception { return DiskFormat.decode(disk, DiskFormat.dataKey(t)); }
 
   byte[] disk() throws IOException { return Files.readAllBytes(file.toPath()); }
 
@@ -102,21 +72,9 @@ public final class FileCases {
     byte[] disk = c.disk();
     eq(16 + 7 * 28 + 100, disk.length, "header + 7 chunks of 16 bytes (the last 4) with nonce and tag");
     isTrue(!new String(disk, StandardCharsets.ISO_8859_1).contains("abcdefgh"), "plaintext not on disk");
-    eq(data, decode(disk), "independent decoder recovers the plaintext");
+    eq(data, c.decode(disk), "independent decoder recovers the plaintext");
     eq(data, c.read(), "read back through the hook");
-    eq(1, Events.count("keystore.generate mam-data-key"), "one key generated");
-  }
-
-  public static void keyIsAnAndroidKeystoreAesGcmKey() throws Exception {
-    FileCases c = new FileCases(ENCRYPT);
-    c.write(text(3), false);
-    c.write(text(5), false);
-    eq(1, Events.count("keystore.generate"), "the key is generated once and reused");
-    eq(3, FakeAndroidKeyStore.lastSpec.purposes, "PURPOSE_ENCRYPT | PURPOSE_DECRYPT");
-    eq(new String[] {"GCM"}, FakeAndroidKeyStore.lastSpec.blockModes, "block mode");
-    eq(new String[] {"NoPadding"}, FakeAndroidKeyStore.lastSpec.paddings, "padding");
-    eq(256, FakeAndroidKeyStore.lastSpec.keySize, "AES-256");
-    eq(false, FakeAndroidKeyStore.lastSpec.randomizedEncryptionRequired, "caller-chosen nonces");
+    KeyCases.assertOneKeyGenerated(c.t, KeyCases.keystoreAes());
   }
 
   public static void exactMultipleAndEmptyFilesRoundTrip() throws Exception {
@@ -178,7 +136,7 @@ public final class FileCases {
     c.write(" + more".getBytes(StandardCharsets.UTF_8), true);
     byte[] disk = c.disk();
     eq("MAMENC", new String(disk, 0, 6, StandardCharsets.US_ASCII), "now encrypted");
-    eq("written before wrapping + more", new String(decode(disk), StandardCharsets.UTF_8), "old and new content, encrypted");
+    eq("written before wrapping + more", new String(c.decode(disk), StandardCharsets.UTF_8), "old and new content, encrypted");
     eq("written before wrapping + more", new String(c.read(), StandardCharsets.UTF_8), "read back");
   }
 
@@ -189,7 +147,7 @@ public final class FileCases {
     c.write(Arrays.copyOfRange(text(45), 33, 45), true);
     byte[] disk = c.disk();
     eq(16 + 3 * 28 + 45, disk.length, "45 bytes in 3 chunks, no stale partial chunk left");
-    eq(text(45), decode(disk), "independent decoder");
+    eq(text(45), c.decode(disk), "independent decoder");
     eq(text(45), c.read(), "read back");
   }
 
@@ -197,7 +155,7 @@ public final class FileCases {
     FileCases c = new FileCases(ENCRYPT);
     c.write(text(16), false);
     c.write(Arrays.copyOfRange(text(20), 16, 20), true);
-    eq(text(20), decode(c.disk()), "a full final chunk becomes non-final");
+    eq(text(20), c.decode(c.disk()), "a full final chunk becomes non-final");
   }
 
   public static void rewritingTheSameChunkUsesAFreshNonce() throws Exception {

@@ -10,6 +10,7 @@ import android.net.LinkAddress;
 import android.net.LinkProperties;
 import android.net.Network;
 import android.net.NetworkCapabilities;
+import android.os.Build;
 import android.net.wifi.WifiInfo;
 import android.net.wifi.WifiManager;
 import com.mam.runtime.BlockingScreen;
@@ -27,7 +28,11 @@ import java.net.URLConnection;
 import mamtest.Events;
 import mamtest.TestApp;
 
-/** Forced VPN: the pure requirement, the blocking screen and its lifting, and socket/URL refusal. */
+/**
+ * Forced VPN: the pure requirement, the blocking screen and its lifting, and socket/URL refusal. The
+ * Runner runs every case at API 21-24 and the newest level; the fake ConnectivityManager refuses calls its
+ * level does not have, so the same scenarios prove the API 21-23 branches (mamtest.Api).
+ */
 public final class VpnCases {
   static final String ALWAYS = "{\"schemaVersion\":1,\"vpn\":{\"mode\":\"always\"}}";
   static final String OUTSIDE = "{\"schemaVersion\":1,\"vpn\":{\"allowedNetworks\":[{\"ssid\":\"CorpWiFi\"},{\"cidr\":\"10.0.0.0/8\"},{\"cidr\":\"fd00::/8\"}],\"mode\":\"outsideAllowedNetworks\"}}";
@@ -183,5 +188,34 @@ public final class VpnCases {
     eq(0, c.cm.callbacks.size(), "no callback registered");
     isTrue(NetworkHooks.openConnection(new URL("http://127.0.0.1:9/")) != null, "allowed");
     eq(0, Events.count("toast"), "no notice");
+  }
+
+  public static void networkCallbackMatchesThePlatformLevel() throws Exception {
+    VpnCases c = new VpnCases(ALWAYS);
+    c.cm.active = c.vpn;
+    c.t.start();
+    eq(1, c.cm.callbacks.size(), "one callback");
+    if (Build.VERSION.SDK_INT >= 24) {
+      eq(1, Events.count("cm.registerDefaultNetworkCallback"), "the default-network callback");
+      eq(null, c.cm.lastRequest, "no request");
+    } else {
+      eq(1, Events.count("cm.registerNetworkCallback"), "a callback for a request");
+      isTrue(c.cm.lastRequest.hasCapability(NetworkCapabilities.NET_CAPABILITY_INTERNET), "networks with INTERNET");
+      isTrue(!c.cm.lastRequest.hasCapability(NetworkCapabilities.NET_CAPABILITY_NOT_VPN), "VPNs included");
+    }
+  }
+
+  public static void vpnSeenWhenTheActiveInfoNamesTheUnderlyingNetwork() throws Exception {
+    VpnCases c = new VpnCases(ALWAYS);
+    c.cm.active = c.vpn;
+    c.cm.activeInfoNetwork = c.wlan;
+    c.t.start();
+    eq(null, TestApp.blockingText(c.t.launch("Main")), "the VPN counts although the active NetworkInfo is Wi-Fi");
+  }
+
+  public static void noActiveNetworkBlocks() throws Exception {
+    VpnCases c = new VpnCases(OUTSIDE);
+    c.t.start();
+    isTrue(BlockingScreen.sBlocked, "offline: neither a VPN nor an allowed network");
   }
 }

@@ -10,19 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs every public static void no-argument method of the named case classes, each in a fresh class
- * loader (so the shim's and the fakes' static state starts clean), printing "ok <Class.method>" or
- * "not ok <Class.method>: <failure>". Methods named xposed* also see the stand-in Xposed bridge class.
- * Usage: java -cp <harness> mamtest.Runner <classpath> <xposed-dir> <Class>...
+ * Runs every public static void no-argument method of the named case classes once per platform level,
+ * each run in a fresh class loader (so the shim's and the fakes' static state starts clean) with the fake
+ * Build.VERSION.SDK_INT set to that level, printing "ok <Class.method>@api<level>" or
+ * "not ok <Class.method>@api<level>: <failure>". A run also fails when a fake framework member newer
+ * than the level was called (mamtest.Api.violations), even if the runtime caught the error.
+ * Methods named xposed* also see the stand-in Xposed bridge class.
+ * Usage: java -cp <harness> mamtest.Runner <classpath> <xposed-dir> <level,level,...> <Class>...
  */
 public final class Runner {
   public static void main(String[] args) throws Exception {
     URL[] base = urls(args[0].split(File.pathSeparator));
     URL[] withXposed = append(base, new File(args[1]).toURI().toURL());
+    String[] levels = args[2].split(",");
     int failed = 0;
-    for (int c = 2; c < args.length; c++) {
+    for (int c = 3; c < args.length; c++) {
       for (String m : caseNames(base, args[c])) {
-        failed += runOne(m.startsWith("xposed") ? withXposed : base, args[c], m) ? 0 : 1;
+        for (String level : levels) {
+          failed += runOne(m.startsWith("xposed") ? withXposed : base, args[c], m, Integer.parseInt(level)) ? 0 : 1;
+        }
       }
     }
     System.out.println("done failed=" + failed);
@@ -53,11 +59,17 @@ public final class Runner {
     return names;
   }
 
-  private static boolean runOne(URL[] cp, String cls, String method) {
-    String id = cls.substring(cls.lastIndexOf('.') + 1) + "." + method;
+  private static boolean runOne(URL[] cp, String cls, String method, int level) {
+    String id = cls.substring(cls.lastIndexOf('.') + 1) + "." + method + "@api" + level;
     try (URLClassLoader l = new URLClassLoader(cp, ClassLoader.getPlatformClassLoader())) {
       Thread.currentThread().setContextClassLoader(l);
+      Class.forName("android.os.Build$VERSION", true, l).getField("SDK_INT").setInt(null, level);
       Class.forName(cls, true, l).getMethod(method).invoke(null);
+      List<?> violations = (List<?>) Class.forName("mamtest.Api", true, l).getField("violations").get(null);
+      if (!violations.isEmpty()) {
+        System.out.println("not ok " + id + ": called above its platform level: " + violations);
+        return false;
+      }
       System.out.println("ok " + id);
       return true;
     } catch (InvocationTargetException e) {

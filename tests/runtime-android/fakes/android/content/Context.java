@@ -6,6 +6,7 @@ import android.content.res.AssetManager;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
+import mamtest.Api;
 import mamtest.Events;
 
 /** Fake Context: scripted answers in public fields. */
@@ -24,6 +25,12 @@ public class Context {
   public String getPackageName() { return packageName; }
   public ApplicationInfo getApplicationInfo() { return applicationInfo; }
   public File getExternalFilesDir(String type) { return externalFilesDir; }
+  public File getNoBackupFilesDir() {
+    Api.method(21, "Context.getNoBackupFilesDir");
+    File d = new File(getApplicationInfo().dataDir, "no_backup");
+    d.mkdirs();
+    return d;
+  }
   public Object getSystemService(String name) { return services.get(name); }
   public void startActivity(Intent intent) { Events.log("startActivity " + intent.getAction()); }
 }

@@ -1,5 +1,5 @@
-# ConnectivityManager.NetworkCallback registered as the default-network callback: any change of the
-# default network re-checks the VPN requirement.
+# ConnectivityManager.NetworkCallback registered by Connectivity.watch (for the default network on API 24+,
+# for every internet network, VPNs included, on API 21-23): any change re-checks the VPN requirement.
 .class public final Lcom/mam/runtime/NetworkWatcher;
 .super Landroid/net/ConnectivityManager$NetworkCallback;
 

@@ -1,6 +1,7 @@
-# Forced-VPN policy: on start, on every activity resume (ActivityTracker) and on every default-network
-# change (NetworkWatcher) the requirement is re-checked; while it is unmet the app shows a blocking
-# screen (lifted when the VPN comes up) and NetworkHooks refuse connections.
+# Forced-VPN policy: on start, on every activity resume (ActivityTracker) and on every network change
+# (NetworkWatcher: the default network on API 24+, any internet network below) the requirement is
+# re-checked; while it is unmet the app shows a blocking screen (lifted when the VPN comes up) and
+# NetworkHooks refuse connections.
 .class public final Lcom/mam/runtime/VpnMonitor;
 .super Ljava/lang/Object;
 
@@ -11,7 +12,7 @@
 # static void start(Context ctx, Policy p):
 #   if ("off".equals(p.vpnMode)) return;
 #   sConnectivity = (ConnectivityManager) ctx.getSystemService("connectivity");
-#   if (sConnectivity != null) sConnectivity.registerDefaultNetworkCallback(new NetworkWatcher()); check();
+#   if (sConnectivity != null) Connectivity.watch(sConnectivity, new NetworkWatcher()); check();
 .method public static start(Landroid/content/Context;Lcom/mam/runtime/Policy;)V
     .locals 2
     const-string v0, "off"
@@ -27,7 +28,7 @@
     if-eqz v0, :check
     new-instance v1, Lcom/mam/runtime/NetworkWatcher;
     invoke-direct {v1}, Lcom/mam/runtime/NetworkWatcher;-><init>()V
-    invoke-virtual {v0, v1}, Landroid/net/ConnectivityManager;->registerDefaultNetworkCallback(Landroid/net/ConnectivityManager$NetworkCallback;)V
+    invoke-static {v0, v1}, Lcom/mam/runtime/Connectivity;->watch(Landroid/net/ConnectivityManager;Landroid/net/ConnectivityManager$NetworkCallback;)V
     :check
     invoke-static {}, Lcom/mam/runtime/VpnMonitor;->check()V
     :done
@@ -66,7 +67,8 @@
 .end method
 
 # static boolean requirementMet(): false without a verified policy (fail closed); true when the policy's
-# mode is "off"; otherwise isRequirementMet(...) on the current default network.
+# mode is "off"; otherwise isRequirementMet(...) on the current default network (Connectivity picks the
+# calls the platform level has).
 .method public static requirementMet()Z
     .locals 9
     sget-object v0, Lcom/mam/runtime/Enforcer;->sPolicy:Lcom/mam/runtime/Policy;
@@ -78,9 +80,9 @@
     if-nez v1, :yes
     sget-object v1, Lcom/mam/runtime/VpnMonitor;->sConnectivity:Landroid/net/ConnectivityManager;
     if-eqz v1, :no
-    invoke-virtual {v1}, Landroid/net/ConnectivityManager;->getActiveNetwork()Landroid/net/Network;
+    invoke-static {v1}, Lcom/mam/runtime/Connectivity;->activeNetwork(Landroid/net/ConnectivityManager;)Landroid/net/Network;
     move-result-object v2
-    invoke-static {v1, v2}, Lcom/mam/runtime/VpnMonitor;->hasVpnTransport(Landroid/net/ConnectivityManager;Landroid/net/Network;)Z
+    invoke-static {v1, v2}, Lcom/mam/runtime/Connectivity;->vpnUp(Landroid/net/ConnectivityManager;Landroid/net/Network;)Z
     move-result v4
     invoke-static {}, Lcom/mam/runtime/VpnMonitor;->currentSsid()Ljava/lang/String;
     move-result-object v5

@@ -1,8 +1,9 @@
 package android.security.keystore;
 
 import java.security.spec.AlgorithmParameterSpec;
+import mamtest.Api;
 
-/** Fake KeyGenParameterSpec: keeps what the builder was given so the fake keystore can check it. */
+/** Fake KeyGenParameterSpec (API 23): keeps what the builder was given so the fake keystore can check it. */
 public final class KeyGenParameterSpec implements AlgorithmParameterSpec {
   public final String alias;
   public final int purposes;
@@ -23,7 +24,11 @@ public final class KeyGenParameterSpec implements AlgorithmParameterSpec {
     private String[] paddings = new String[0];
     private int keySize = -1;
     private boolean randomized = true;
-    public Builder(String alias, int purposes) { this.alias = alias; this.purposes = purposes; }
+    public Builder(String alias, int purposes) {
+      Api.type(23, "android.security.keystore.KeyGenParameterSpec$Builder");
+      this.alias = alias;
+      this.purposes = purposes;
+    }
     public Builder setBlockModes(String... m) { blockModes = m; return this; }
     public Builder setEncryptionPaddings(String... p) { paddings = p; return this; }
     public Builder setKeySize(int s) { keySize = s; return this; }
