@@ -3,8 +3,12 @@ import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
 import { registerInspectCommand } from './inspect.js';
 import { registerPolicyCommand } from './policy.js';
+import { registerSignCommand } from './sign.js';
+import { registerVerifyCommand } from './verify.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInspectCommand(program, ctx);
   registerPolicyCommand(program, ctx);
+  registerSignCommand(program, ctx);
+  registerVerifyCommand(program, ctx);
 }
