@@ -17,7 +17,7 @@ import { decodeSigningBlock, type DecodedSigningBlock } from '../sign/signing-bl
 import { findSigningBlock, type SigningBlock } from '../sign/signing-block.js';
 import type { ContentDigestAlgorithm } from '../sign/signature-algorithms.js';
 import { apkSections, computeContentDigests } from './content-digest.js';
-import { readMinSdkVersion } from './min-sdk.js';
+import { readMinSdkVersion, readTargetSdkVersion } from './min-sdk.js';
 import {
   ANY_SDK, AndroidSdkVersion, VERSION_APK_SIGNATURE_SCHEME_V2, VERSION_APK_SIGNATURE_SCHEME_V3, VERSION_APK_SIGNATURE_SCHEME_V31,
   VERSION_APK_SIGNATURE_SCHEME_V4, type SchemeContext,
@@ -85,8 +85,26 @@ export function verifyApk(archive: ZipArchive, opts: ApkVerifyOptions = {}): Apk
   readBlock(run);
   run.digests = digestCache(archive, run.block);
   if (!hasErrors(issues)) runSchemes(run, opts);
+  if (!hasErrors(issues)) checkSchemeForTargetSdk(run, minSdk);
   result.verified = !hasErrors(issues) && Object.values(result.schemes).some((s) => s === 'verified');
   return result;
+}
+
+// Android 11 (R) refuses an APK that targets R or later unless it carries a v2 or newer signature
+// (apksig: MIN_SIG_SCHEME_FOR_TARGET_SDK_NOT_MET).
+function checkSchemeForTargetSdk(run: Run, minSdk: number): void {
+  const { result } = run;
+  if (result.maxSdk < AndroidSdkVersion.R) return;
+  const target = readTargetSdkVersion(run.archive, minSdk);
+  if (target === undefined || target < AndroidSdkVersion.R) return;
+  const s = result.schemes;
+  if (s.v2 === 'verified' || s.v3 === 'verified' || s.v31 === 'verified') return;
+  result.issues.push({
+    code: 'APKSIG_V2_REQUIRED_FOR_TARGET_SDK',
+    severity: 'error',
+    message: `target SDK ${target} requires signature scheme v2 or newer, and the APK has only ${s.v1 === 'verified' ? 'a v1 signature' : 'no verified signature'}`,
+    where: 'AndroidManifest.xml',
+  });
 }
 
 // Names that differ only in case extract onto the same file on case-insensitive file systems; Android

@@ -23,3 +23,16 @@ export function readMinSdkVersion(archive: ZipArchive, issues: Issue[]): number 
     return 1;
   }
 }
+
+/** targetSdkVersion as Android reads it (absent means the min SDK); undefined when unreadable. */
+export function readTargetSdkVersion(archive: ZipArchive, minSdk: number): number | undefined {
+  try {
+    const s = summarizeManifest(parseAxml(archive.readEntry('AndroidManifest.xml', MAX_MANIFEST_BYTES)));
+    if (s.targetSdk === undefined) return minSdk;
+    const n = Number(s.targetSdk);
+    return Number.isInteger(n) && n > 0 ? n : CUR_DEVELOPMENT;
+  } catch (e) {
+    if (!isMamError(e)) throw e;
+    return undefined;
+  }
+}

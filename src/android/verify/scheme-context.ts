@@ -20,6 +20,7 @@ export const AndroidSdkVersion = {
   N: 24,
   O: 26,
   P: 28,
+  R: 30,
   T: 33,
 } as const;
 

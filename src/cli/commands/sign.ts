@@ -8,7 +8,10 @@ import { UsageError } from '../../core/errors.js';
 import { loadSigningIdentity, type SigningIdentityOptions } from '../../keys/load.js';
 import { readPassword } from '../../keys/password.js';
 import { signAndroidPath, type SignFileOptions, type SignReport } from '../../pipeline/sign-apk.js';
+import { detectKind } from '../../pipeline/detect-kind.js';
+import { isIosKind } from '../../pipeline/verify-ios.js';
 import type { CliContext } from '../main.js';
+import { addIosSignOptions, runIosSign, type IosSignCliOptions } from './sign-ios.js';
 
 interface SignCliOptions {
   out: string;
@@ -30,10 +33,10 @@ interface SignCliOptions {
 }
 
 export function registerSignCommand(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('sign')
-    .description('Sign an APK, a split set (.apks/.xapk) or a folder of split APKs (v1/v2/v3, v4 on request), as apksigner does')
-    .argument('<input>', 'the APK or split set to sign (never modified)')
+    .description('Sign an APK, split set (.apks/.xapk) or folder of split APKs (v1/v2/v3, v4 on request, as apksigner does), or an IPA, zipped .app or .app folder (inside-out, with profiles per bundle)')
+    .argument('<input>', 'the app to sign (never modified)')
     .requiredOption('-o, --out <file>', 'where to write the signed output')
     .option('--ks <file>', 'key store (JKS or PKCS#12, detected from its content)')
     .option('--ks-type <type>', 'JKS or PKCS12 (checked against the content)')
@@ -49,8 +52,9 @@ export function registerSignCommand(program: Command, ctx: CliContext): void {
     .option('--min-sdk-version <n>', "min SDK to sign for (default: the app's minSdkVersion)")
     .option('--max-sdk-version <n>', 'max SDK to sign for (default: unbounded)')
     .option('--lib-page-alignment <bytes>', 'alignment of stored .so files (default 16384)')
-    .option('--json', 'machine-readable report')
-    .action((input: string, opts: SignCliOptions) => {
+    .option('--json', 'machine-readable report');
+  addIosSignOptions(command).action((input: string, opts: SignCliOptions & IosSignCliOptions) => {
+      if (isIosKind(detectKind(input))) return void runIosSign(input, opts, ctx);
       const { identityOptions, warnings } = identityOptionsFrom(opts);
       const identity = loadSigningIdentity(identityOptions);
       for (const w of [...warnings, ...identity.warnings]) ctx.io.err(`warning: ${w}`);

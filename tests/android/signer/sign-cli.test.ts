@@ -44,10 +44,12 @@ describe('mam sign errors: coded, nothing written', () => {
     expect(existsSync(join(work, 'ed.apk'))).toBe(false);
   });
 
-  it('an IPA is a usage error (iOS signing is not available yet)', () => {
-    const r = runMam(['sign', join(FIXTURES, 'ios', 'Sample.ipa'), '-o', join(work, 'x.ipa'), '--ks', join(KEYS, 'rsa2048.jks'), '--ks-pass', 'env:PW', '--json'], { env: { ...process.env, PW: 'android' } });
+  it('an IPA with Android key options only is a usage error naming the iOS options, and writes nothing', () => {
+    const out = join(work, 'x.ipa');
+    const r = runMam(['sign', join(FIXTURES, 'ios', 'Sample.ipa'), '-o', out, '--ks', join(KEYS, 'rsa2048.jks'), '--ks-pass', 'env:PW', '--json'], { env: { ...process.env, PW: 'android' } });
     expect(r.status).toBe(2);
-    expect(JSON.parse(r.stdout).error.code).toBe('SIGN_IOS_NOT_AVAILABLE');
+    expect(JSON.parse(r.stdout).error.code).toBe('KEY_OPTIONS_MISSING');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('the output may not be the input', () => {
