@@ -1,7 +1,7 @@
 // Every DEX the DEX tests run on: classes*.dex of each corpus and fixture APK, base/dex/*.dex and other
 // modules' dex/*.dex of each .aab, and the runtime shim DEX, extracted with `unzip -p` into a temp folder.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { FIXTURES, ROOT, corpusFiles, haveTool } from '../../helpers/env.js';
@@ -34,9 +34,12 @@ export function collectDexFiles(): DexSample[] {
   }
   const shims = join(ROOT, 'runtime-shims', 'android');
   if (existsSync(shims)) {
-    for (const f of readdirSync(shims).filter((f) => f.endsWith('.dex'))) {
-      const path = join(shims, f);
-      out.push({ name: `runtime-shims/android/${f}`, path, size: execFileSync('stat', ['-c', '%s', path], { encoding: 'utf8' }).length && Number(execFileSync('stat', ['-c', '%s', path], { encoding: 'utf8' }).trim()) });
+    // Copied into the temp folder: the tests write their outputs next to each input.
+    for (const f of readdirSync(shims).filter((f) => f === 'mam-runtime.dex')) {
+      const bytes = readFileSync(join(shims, f));
+      const path = join(dir, `runtime-shims__${f}`);
+      writeFileSync(path, bytes);
+      out.push({ name: `runtime-shims/android/${f}`, path, size: bytes.length });
     }
   }
   return out;
