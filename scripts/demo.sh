@@ -22,4 +22,15 @@ mam inspect fixtures/ios/Sample.ipa
 step "inspect fixtures/ios/Sample.ipa --json   (first lines)"
 mam inspect fixtures/ios/Sample.ipa --json | head -20
 
+export MAM_DEMO_KS_PASS=android
+step wrap fixtures/android/sample.apk -o \$out/sample-wrapped.apk --policy fixtures/policy/sample-policy.json --ks fixtures/keys/rsa2048.jks --ks-pass env:MAM_DEMO_KS_PASS
+mam wrap fixtures/android/sample.apk -o "$out/sample-wrapped.apk" --policy fixtures/policy/sample-policy.json \
+  --ks fixtures/keys/rsa2048.jks --ks-pass env:MAM_DEMO_KS_PASS
+
+step inspect \$out/sample-wrapped.apk
+mam inspect "$out/sample-wrapped.apk"
+
+step verify \$out/sample-wrapped.apk
+mam verify "$out/sample-wrapped.apk"
+
 printf '\ndemo finished: every step above ran for real on the bundled samples.\n'

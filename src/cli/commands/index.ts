@@ -5,10 +5,12 @@ import { registerInspectCommand } from './inspect.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerSignCommand } from './sign.js';
 import { registerVerifyCommand } from './verify.js';
+import { registerWrapCommand } from './wrap.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInspectCommand(program, ctx);
   registerPolicyCommand(program, ctx);
   registerSignCommand(program, ctx);
   registerVerifyCommand(program, ctx);
+  registerWrapCommand(program, ctx);
 }

@@ -1,0 +1,34 @@
+// The stages of `mam wrap` for Android, in order (one file each in this folder). The plan stages read
+// and decide and write nothing; `--dry-run` stops after them. The write stages assemble the APK, sign
+// it and verify it.
+//
+// The DEX call-site rewrite (issue #8) plugs in between injectShim and assemble: it reads
+// ctx.effects.hookGroups, puts rewritten classesN.dex bytes into ctx.replacements (written in place by
+// assemble) and records what it did in ctx.hooks. Until it does, the report says that the call-site
+// hooks are not applied.
+
+import type { DataSource } from '../../core/data-source.js';
+import { applyPolicy } from './apply-policy.js';
+import { assemble } from './assemble.js';
+import { editManifest } from './edit-manifest.js';
+import { injectShim } from './inject-shim.js';
+import { openApk } from './open-apk.js';
+import { preflight } from './preflight.js';
+import { readManifest } from './read-manifest.js';
+import { sign } from './sign-stage.js';
+import { verifyOutput } from './verify-output.js';
+import { newWrapContext, runStages, type WrapAndroidOptions, type WrapContext, type WrapOutput, type WrapStage } from './wrap-context.js';
+
+/** Read and decide; nothing is written. */
+export const androidPlanStages: readonly WrapStage[] = [openApk, readManifest, preflight, applyPolicy, editManifest, injectShim];
+/** Write, sign, check. */
+export const androidWriteStages: readonly WrapStage[] = [assemble, sign, verifyOutput];
+export const androidStages: readonly WrapStage[] = [...androidPlanStages, ...androidWriteStages];
+
+/** Runs the stages for one APK; the caller owns `output` (commit or discard). */
+export function runAndroidWrap(label: string, source: DataSource, options: WrapAndroidOptions, output: WrapOutput): WrapContext {
+  const ctx = newWrapContext(label, source, options, output);
+  runStages(ctx, options.dryRun ? androidPlanStages : androidStages);
+  return ctx;
+}
+

@@ -1,0 +1,21 @@
+// Stage injectShim: the files the wrap adds. The runtime DEX goes under the next name of the DEX
+// sequence (dex-entries.ts), so that ART loads it with the app's own code; the policy goes to
+// assets/mam/policy.json as its canonical bytes, whose SHA-256 the marker records. On --rewrap both
+// replace the entries of the earlier wrap in place.
+
+import { createHash } from 'node:crypto';
+import { ANDROID_POLICY_ENTRY } from '../../policy/effects.js';
+import { need, type WrapContext } from './wrap-context.js';
+
+function put(ctx: WrapContext, name: string, bytes: Uint8Array, role: string): void {
+  const replaced = need(ctx.archive, 'the archive').getEntry(name) !== undefined;
+  if (replaced) ctx.replacements.set(name, bytes);
+  else ctx.additions.push({ name, bytes });
+  ctx.files.push({ name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), role, replaced });
+}
+
+export function injectShim(ctx: WrapContext): void {
+  const plan = need(ctx.plan, 'the plan');
+  put(ctx, plan.shimDexName, need(ctx.shim, 'the shim').dex, 'shim');
+  put(ctx, ANDROID_POLICY_ENTRY, need(ctx.policy, 'the policy').bytes, 'policy');
+}

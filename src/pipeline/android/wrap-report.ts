@@ -1,0 +1,93 @@
+// The report of `mam wrap` for Android (rendered as text or JSON by the CLI): every manifest change,
+// the files added, replaced and removed, the signer, the notes, and the time each stage took.
+
+import { MAM_VERSION } from '../../core/version.js';
+import { describeManifestEdit } from '../../android/manifest/plan.js';
+import { ANDROID_POLICY_ENTRY, type HookGroup } from '../../policy/effects.js';
+import type { AddedFile, StageTiming, WrapAndroidOptions, WrapContext } from './wrap-context.js';
+
+export interface WrapSignerReport {
+  subject: string;
+  certSha256: string;
+  keyAlgorithm: string;
+  keySize: number;
+  alias?: string;
+  debugKey: boolean;
+}
+
+export interface WrappedApkReport {
+  name: string;
+  package: string;
+  plannedEdits: string[];
+  manifestChanges: string[];
+  files: AddedFile[];
+  removed: string[];
+  minSdk: { from: number | string | null; to: number | string | null; raised: boolean };
+  schemes: string[];
+  size: number | null;
+}
+
+export interface ResignedSplitReport {
+  name: string;
+  schemes: string[];
+  size: number;
+}
+
+export interface WrapReport {
+  input: string;
+  output: string;
+  kind: 'apk' | 'apks' | 'xapk' | 'apk-dir';
+  dryRun: boolean;
+  mamVersion: string;
+  policy: { name: string | null; sha256: string; asset: string };
+  shim: { dex: string; sha256: string; providerClass: string; authority: string; minSdk: number };
+  base: WrappedApkReport;
+  splits: ResignedSplitReport[];
+  signer: WrapSignerReport | null;
+  hooks: { groups: HookGroup[]; applied: boolean };
+  notes: string[];
+  stages: StageTiming[];
+  size: number | null;
+}
+
+export function apkReportOf(name: string, ctx: WrapContext, size: number | null): WrappedApkReport {
+  const plan = ctx.plan!;
+  return {
+    name,
+    package: ctx.manifest!.summary.package,
+    plannedEdits: [...plan.edits.map(describeManifestEdit), ...(plan.setHasCode ? ['set android:hasCode="true" on <application>'] : [])],
+    manifestChanges: ctx.manifestChanges,
+    files: ctx.files,
+    removed: ctx.removed,
+    minSdk: plan.minSdk,
+    schemes: ctx.signed ? (['v1', 'v2', 'v3'] as const).filter((s) => ctx.signed!.result.schemes[s]) : [],
+    size,
+  };
+}
+
+export function signerReportOf(options: WrapAndroidOptions): WrapSignerReport | null {
+  const s = options.signing;
+  if (s === undefined || s === 'unsigned') return null;
+  const id = s.identity;
+  return { subject: id.subject, certSha256: id.certSha256, keyAlgorithm: id.keyAlgorithm, keySize: id.keySize, ...(id.alias ? { alias: id.alias } : {}), debugKey: s.debugKey ?? false };
+}
+
+export function wrapReportOf(input: string, output: string, kind: WrapReport['kind'], ctx: WrapContext, base: WrappedApkReport, splits: ResignedSplitReport[], size: number | null, stages: StageTiming[]): WrapReport {
+  const shim = ctx.shim!;
+  const hookGroups = ctx.effects!.hookGroups;
+  const notes = [...ctx.notes];
+  if (hookGroups.length > 0 && !ctx.hooks) notes.push(`call-site hooks (${hookGroups.join(', ')}) are not applied by this build: the runtime enforces the rest of the policy, the DEX rewrite is not in the pipeline yet`);
+  if (ctx.options.signing === 'unsigned') notes.push('the output is NOT signed (--unsigned): sign it before installing');
+  return {
+    input, output, kind,
+    dryRun: ctx.options.dryRun ?? false,
+    mamVersion: ctx.options.mamVersion ?? MAM_VERSION,
+    policy: { name: ctx.policy!.name ?? null, sha256: ctx.policy!.digest, asset: ANDROID_POLICY_ENTRY },
+    shim: { dex: ctx.plan!.shimDexName, sha256: shim.sha256, providerClass: shim.providerClass, authority: ctx.manifest!.summary.package + shim.providerAuthoritySuffix, minSdk: shim.minSdk },
+    base, splits,
+    signer: signerReportOf(ctx.options),
+    hooks: { groups: hookGroups, applied: ctx.hooks !== undefined },
+    notes, stages, size,
+  };
+}
+
