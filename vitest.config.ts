@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     globalSetup: ['tests/global-setup.ts'],
+    setupFiles: ['tests/setup-yield.ts'],
     reporters: ['default', './tests/summary-reporter.ts'],
   },
 });

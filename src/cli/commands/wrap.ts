@@ -8,7 +8,11 @@ import { UsageError } from '../../core/errors.js';
 import { generateDebugIdentity } from '../../pipeline/android/debug-key.js';
 import { wrapAndroidPath, type WrapAndroidOptions, type WrapReport, type WrapSigning } from '../../pipeline/wrap-android.js';
 import { readPolicyFile } from '../../policy/policy-file.js';
+import { detectKind } from '../../pipeline/detect-kind.js';
+import { isIosKind } from '../../pipeline/verify-ios.js';
 import type { CliContext } from '../main.js';
+import { addIosSignOptions } from './sign-ios.js';
+import { runIosWrap, type IosWrapCliOptions } from './wrap-ios.js';
 import { addSigningOptions, hasKeyOptions, loadIdentityFrom, parseSigningOptions, type SigningCliOptions } from '../signing-options.js';
 
 interface WrapCliOptions extends SigningCliOptions {
@@ -32,6 +36,7 @@ export function registerWrapCommand(program: Command, ctx: CliContext): void {
     .requiredOption('-o, --out <file>', 'where to write the wrapped app')
     .requiredOption('--policy <file>', 'the policy document (JSON, see `mam policy`)');
   addSigningOptions(cmd, { v4: false });
+  addIosSignOptions(cmd);
   cmd
     .option('--debug-key', 'sign with a throwaway key generated for this run (tests and demos only; its certificate digest is printed)')
     .option('--unsigned', 'write the output unsigned (it will not install until you sign it)')
@@ -40,6 +45,7 @@ export function registerWrapCommand(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'print the planned changes and write nothing')
     .option('--json', 'machine-readable report')
     .action((input: string, opts: WrapCliOptions) => {
+      if (isIosKind(detectKind(input))) return void runIosWrap(input, opts as WrapCliOptions & IosWrapCliOptions, ctx);
       const { policy } = readPolicyFile(opts.policy);
       const options: WrapAndroidOptions = {
         policy,
@@ -90,6 +96,13 @@ export function renderWrapReport(r: WrapReport): string[] {
   out.push(r.dryRun ? '  files to add' : '  files');
   for (const f of b.files) out.push(`    ${f.replaced ? '~' : '+'} ${f.name} (${f.role}, ${f.size} bytes, sha256 ${short(f.sha256)})`);
   for (const name of b.removed) out.push(`    - ${name} (old signature or directory entry)`);
+  if (r.hooks.groups.length) {
+    out.push(`  hooks     ${r.hooks.groups.join(', ')}: ${r.hooks.callSites} call site(s) ${r.dryRun ? 'to route' : 'routed'} through the runtime${r.hooks.skipped ? `, ${r.hooks.skipped} left alone` : ''}`);
+    for (const h of r.hooks.rules) {
+      out.push(`    ${String(h.rewritten).padStart(4)} × ${h.target} → ${h.replacement}`);
+      for (const s of h.skipped) out.push(`           skipped ${s}`);
+    }
+  }
   if (r.signer) {
     out.push(`  signer    ${r.signer.subject}${r.signer.debugKey ? ' (throwaway debug key)' : ''}`);
     out.push(`  sha256    ${r.signer.certSha256} (${r.signer.keyAlgorithm} ${r.signer.keySize})`);

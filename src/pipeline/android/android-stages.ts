@@ -2,10 +2,8 @@
 // and decide and write nothing; `--dry-run` stops after them. The write stages assemble the APK, sign
 // it and verify it.
 //
-// The DEX call-site rewrite (issue #8) plugs in between injectShim and assemble: it reads
-// ctx.effects.hookGroups, puts rewritten classesN.dex bytes into ctx.replacements (written in place by
-// assemble) and records what it did in ctx.hooks. Until it does, the report says that the call-site
-// hooks are not applied.
+// rewriteDex routes the app's calls to hooked framework methods through the runtime: it puts rewritten
+// classesN.dex bytes into ctx.replacements (written in place by assemble) and records them in ctx.hooks.
 
 import type { DataSource } from '../../core/data-source.js';
 import { applyPolicy } from './apply-policy.js';
@@ -15,12 +13,13 @@ import { injectShim } from './inject-shim.js';
 import { openApk } from './open-apk.js';
 import { preflight } from './preflight.js';
 import { readManifest } from './read-manifest.js';
+import { rewriteDex } from './rewrite-dex.js';
 import { sign } from './sign-stage.js';
 import { verifyOutput } from './verify-output.js';
 import { newWrapContext, runStages, type WrapAndroidOptions, type WrapContext, type WrapOutput, type WrapStage } from './wrap-context.js';
 
 /** Read and decide; nothing is written. */
-export const androidPlanStages: readonly WrapStage[] = [openApk, readManifest, preflight, applyPolicy, editManifest, injectShim];
+export const androidPlanStages: readonly WrapStage[] = [openApk, readManifest, preflight, applyPolicy, editManifest, injectShim, rewriteDex];
 /** Write, sign, check. */
 export const androidWriteStages: readonly WrapStage[] = [assemble, sign, verifyOutput];
 export const androidStages: readonly WrapStage[] = [...androidPlanStages, ...androidWriteStages];

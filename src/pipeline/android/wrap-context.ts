@@ -54,7 +54,7 @@ export interface AddedFile {
   name: string;
   size: number;
   sha256: string;
-  /** Why it is there: "policy", "shim". */
+  /** Why it is there: "policy", "shim", or "hooks" (an app DEX whose call sites were rewritten). */
   role: string;
   /** True when an entry of that name existed and was replaced (--rewrap). */
   replaced: boolean;
@@ -97,10 +97,18 @@ export interface WrapContext {
   assembled?: () => DataSource;
   signed?: { result: SignApkResult; readBack: () => DataSource };
   verified?: ApkVerifyResult;
-  /** Set by the DEX call-site rewrite stage (issue #8) when it runs: what it applied. */
-  hooks?: { groups: string[]; callSites: number };
+  /** Set by the rewriteDex stage: the call sites routed through the runtime, per rule. */
+  hooks?: WrapHooks;
   notes: string[];
   timings: StageTiming[];
+}
+
+export interface WrapHooks {
+  groups: string[];
+  callSites: number;
+  skipped: number;
+  /** Rules that matched at least one call site: counts, and each site left alone with the reason. */
+  rules: { group: string; target: string; replacement: string; rewritten: number; skipped: string[] }[];
 }
 
 export type WrapStage = (ctx: WrapContext) => void;

@@ -5,6 +5,7 @@ import { MAM_VERSION } from '../../core/version.js';
 import { describeManifestEdit } from '../../android/manifest/plan.js';
 import { ANDROID_POLICY_ENTRY, type HookGroup } from '../../policy/effects.js';
 import type { AddedFile, StageTiming, WrapAndroidOptions, WrapContext } from './wrap-context.js';
+import type { WrapHooks } from './wrap-context.js';
 
 export interface WrapSignerReport {
   subject: string;
@@ -44,7 +45,7 @@ export interface WrapReport {
   base: WrappedApkReport;
   splits: ResignedSplitReport[];
   signer: WrapSignerReport | null;
-  hooks: { groups: HookGroup[]; applied: boolean };
+  hooks: { groups: HookGroup[]; applied: boolean; callSites: number; skipped: number; rules: WrapHooks['rules'] };
   notes: string[];
   stages: StageTiming[];
   size: number | null;
@@ -76,7 +77,7 @@ export function wrapReportOf(input: string, output: string, kind: WrapReport['ki
   const shim = ctx.shim!;
   const hookGroups = ctx.effects!.hookGroups;
   const notes = [...ctx.notes];
-  if (hookGroups.length > 0 && !ctx.hooks) notes.push(`call-site hooks (${hookGroups.join(', ')}) are not applied by this build: the runtime enforces the rest of the policy, the DEX rewrite is not in the pipeline yet`);
+  if (ctx.hooks && ctx.hooks.skipped > 0) notes.push(`${ctx.hooks.skipped} call site(s) to hooked framework methods were left alone (listed under hooks.rules[].skipped with the reason)`);
   if (ctx.options.signing === 'unsigned') notes.push('the output is NOT signed (--unsigned): sign it before installing');
   return {
     input, output, kind,
@@ -86,7 +87,7 @@ export function wrapReportOf(input: string, output: string, kind: WrapReport['ki
     shim: { dex: ctx.plan!.shimDexName, sha256: shim.sha256, providerClass: shim.providerClass, authority: ctx.manifest!.summary.package + shim.providerAuthoritySuffix, minSdk: shim.minSdk },
     base, splits,
     signer: signerReportOf(ctx.options),
-    hooks: { groups: hookGroups, applied: ctx.hooks !== undefined },
+    hooks: { groups: hookGroups, applied: ctx.hooks !== undefined, callSites: ctx.hooks?.callSites ?? 0, skipped: ctx.hooks?.skipped ?? 0, rules: ctx.hooks?.rules ?? [] },
     notes, stages, size,
   };
 }
