@@ -1,6 +1,7 @@
 // The committed iOS runtime, runtime-shims/ios/libmamruntime.dylib, checked with LLVM's Mach-O tools and
 // Python's macholib: an arm64 MH_DYLIB with the install name the manifest records, a module
-// initializer, an __interpose section, iOS 14.0 in LC_BUILD_VERSION, every undefined symbol exported
+// initializer, an __interpose section, iOS 14.0 in LC_BUILD_VERSION, the selectors and notification names
+// of every enforcement among its C strings, every undefined symbol exported
 // by the .tbd stub of the library it is bound to; the manifest's hash and size; and a rebuild with
 // build.sh gives the same bytes.
 import { createHash } from 'node:crypto';
@@ -82,6 +83,28 @@ describe('iOS runtime artifact', () => {
     expect(unexplained).toEqual([]);
     const loads = [...run('llvm-objdump', ['--macho', '--private-headers', DYLIB]).matchAll(/cmd LC_LOAD_DYLIB\n\s+cmdsize \d+\n\s+name (\S+)/g)].map((m) => m[1]);
     expect(loads.sort()).toEqual(stubs.map((s) => s.installName).sort());
+  });
+
+  it.skipIf(missingTools('iOS runtime C strings', 'llvm-objdump'))('names the methods and notifications each enforcement hooks', () => {
+    const listing = run('llvm-objdump', ['--macho', '--section=__TEXT,__cstring', DYLIB]);
+    const strings = new Set(listing.split('\n').map((l) => /^[0-9a-f]{8,16}\s+(.*)$/.exec(l)?.[1]));
+    const expected = [
+      // camera, data at rest
+      'devicesWithMediaType:', 'deviceInputWithDevice:error:', 'isSourceTypeAvailable:', 'writeToFile:options:error:',
+      // screen capture
+      'UIScreenCapturedDidChangeNotification', 'UIApplicationUserDidTakeScreenshotNotification', 'isCaptured',
+      'UIApplicationWillResignActiveNotification', 'UIApplicationDidEnterBackgroundNotification', 'UIApplicationDidBecomeActiveNotification',
+      // clipboard
+      '_UIConcretePasteboard', 'UIPasteboardNameGeneral', 'pasteboardWithName:create:', 'changeCount',
+      'setString:', 'setStrings:', 'setURL:', 'setImage:', 'setItems:', 'setItems:options:', 'addItems:', 'setData:forPasteboardType:',
+      'string', 'strings', 'URL', 'image', 'items', 'dataForPasteboardType:', 'hasStrings', 'numberOfItems',
+      // sharing
+      'initWithActivityItems:applicationActivities:', 'presentViewController:animated:completion:',
+      'presentOpenInMenuFromRect:inView:animated:', 'presentOpenInMenuFromBarButtonItem:animated:',
+      'presentOptionsMenuFromRect:inView:animated:', 'presentOptionsMenuFromBarButtonItem:animated:',
+      'openURL:options:completionHandler:', 'documentPickerMode',
+    ];
+    expect(expected.filter((name) => !strings.has(name))).toEqual([]);
   });
 
   it.skipIf(noMacholib())('reads the same with macholib: MH_DYLIB, CPU_TYPE_ARM64, LC_ID_DYLIB', () => {

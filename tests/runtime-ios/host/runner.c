@@ -8,8 +8,11 @@
 #include "mam-decide.h"
 #include "mam-fs.h"
 #include "mam-net.h"
+#include "mam-pasteboard.h"
 #include "mam-policy.h"
+#include "mam-screen.h"
 #include "mam-sha256.h"
+#include "mam-share.h"
 
 static uint8_t *read_all(const char *path, size_t *len) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -76,6 +79,57 @@ static const char *errno_name(int e) {
 }
 
 static const char *ACTION_NAMES[] = { "allow", "warn", "block", "wipe" };
+static const char *VERDICT_NAMES[] = { "allow", "redirect", "deny" };
+static const char *COVER_NAMES[] = { "none", "capture", "snapshot" };
+
+/* A simulated device: the general pasteboard (content and change count), the app's private one, and
+ * the runtime's state. Actions: app-copy:X, other-copy:X, app-paste, other-paste; each paste prints
+ * what it gets ("-" for nothing). */
+static void clip_command(char *rest, const mam_policy *p) {
+  char general[64] = "-", own[64] = "-";
+  long count = 7;
+  mam_pasteboard_state s;
+  mam_pasteboard_state_init(&s);
+  const char *sep = "";
+  for (char *tok = strtok(rest, " "); tok; tok = strtok(NULL, " ")) {
+    if (strncmp(tok, "app-copy:", 9) == 0) {
+      mam_pasteboard_verdict v = mam_pasteboard_route(p, &s, MAM_PB_WRITE, count);
+      if (v == MAM_PB_ALLOW) { snprintf(general, sizeof general, "%s", tok + 9); count++; }
+      if (v == MAM_PB_REDIRECT) snprintf(own, sizeof own, "%s", tok + 9);
+      mam_pasteboard_note_copy(&s, v, count);
+    } else if (strncmp(tok, "other-copy:", 11) == 0) {
+      snprintf(general, sizeof general, "%s", tok + 11);
+      count++;
+    } else if (strcmp(tok, "app-paste") == 0 || strcmp(tok, "other-paste") == 0) {
+      mam_pasteboard_verdict v = tok[0] == 'o' ? MAM_PB_ALLOW : mam_pasteboard_route(p, &s, MAM_PB_READ, count);
+      printf("%s%s", sep, v == MAM_PB_ALLOW ? general : v == MAM_PB_REDIRECT ? own : "-");
+      sep = " ";
+    }
+  }
+  puts("");
+}
+
+static int exposure_line(const char *cmd, char *rest, const mam_policy *p) {
+  char scheme[64];
+  if (strcmp(cmd, "pb-decide") == 0) {
+    char *op = strtok(rest, " "), *origin = strtok(NULL, " ");
+    mam_pasteboard_op o = op && strcmp(op, "write") == 0 ? MAM_PB_WRITE : MAM_PB_READ;
+    mam_pasteboard_origin from = origin && strcmp(origin, "this") == 0 ? MAM_PB_FROM_THIS_APP : MAM_PB_FROM_OTHER_APP;
+    puts(VERDICT_NAMES[mam_pasteboard_decide(p, o, from)]);
+  } else if (strcmp(cmd, "clip") == 0) clip_command(rest, p);
+  else if (strcmp(cmd, "pb-name") == 0) {
+    char name[300];
+    mam_private_pasteboard_name(strcmp(rest, "-") == 0 ? NULL : rest, name, sizeof name);
+    puts(name);
+  } else if (strcmp(cmd, "url-scheme") == 0) puts(mam_url_scheme(rest, scheme, sizeof scheme) ? scheme : "-");
+  else if (strcmp(cmd, "url-sharing") == 0) printf("%d\n", mam_url_open_is_sharing(rest));
+  else if (strcmp(cmd, "url-refused") == 0) printf("%d\n", mam_url_open_refused(p, rest));
+  else if (strcmp(cmd, "picker") == 0) printf("%d\n", mam_document_picker_is_sharing(atol(rest)));
+  else if (strcmp(cmd, "cover") == 0) puts(COVER_NAMES[mam_screen_cover(p, rest[0] == '1', rest[2] == '1')]);
+  else if (strcmp(cmd, "screenshot-notice") == 0) printf("%d\n", mam_screenshot_notice(p));
+  else return 0;
+  return 1;
+}
 
 static void batch_line(char *line, const mam_policy *p) {
   char *cmd = strtok(line, " "), *rest = strtok(NULL, "");
@@ -86,6 +140,7 @@ static void batch_line(char *line, const mam_policy *p) {
   mam_cidr c;
   if (!rest) rest = "";
   if (!cmd) { puts("?"); return; }
+  if (exposure_line(cmd, rest, p)) return;
   if (strcmp(cmd, "cidr-valid") == 0) printf("%d\n", mam_cidr_parse(rest, strlen(rest), &c));
   else if (strcmp(cmd, "cidr-contains") == 0) {
     char *net = strtok(rest, " "), *addr = strtok(NULL, " ");

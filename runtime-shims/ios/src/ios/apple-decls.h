@@ -64,6 +64,7 @@ extern const CFStringRef kCFRunLoopCommonModes;
 CFBundleRef CFBundleGetMainBundle(void);
 CFTypeRef CFBundleGetValueForInfoDictionaryKey(CFBundleRef bundle, CFStringRef key);
 CFURLRef CFBundleCopyBundleURL(CFBundleRef bundle);
+CFStringRef CFBundleGetIdentifier(CFBundleRef bundle);
 BOOL CFURLGetFileSystemRepresentation(CFURLRef url, BOOL resolveAgainstBase, uint8_t *buffer, CFIndex maxBufLen);
 CFTypeID CFGetTypeID(CFTypeRef cf);
 CFTypeID CFStringGetTypeID(void);
@@ -99,7 +100,9 @@ extern id const NSFileProtectionKey;
 extern id const NSFileProtectionComplete;
 id NSHomeDirectory(void);
 
-/* dyld (mach-o/dyld.h). */
+/* dyld (mach-o/dyld.h, dlfcn.h). */
+#define RTLD_DEFAULT ((void *)-2)
+void *dlsym(void *handle, const char *symbol);
 uint32_t _dyld_image_count(void);
 const char *_dyld_get_image_name(uint32_t index);
 struct mach_header;

@@ -24,6 +24,18 @@ IMP mam_swizzle(Class cls, const char *selector, IMP replacement) {
 
 CFStringRef mam_cfstring(const char *utf8) { return CFStringCreateWithCString(NULL, utf8, kCFStringEncodingUTF8); }
 
+id mam_uikit_string(const char *symbol, const char *fallback) {
+  id *exported = dlsym(RTLD_DEFAULT, symbol);
+  return exported && *exported ? *exported : (id)mam_cfstring(fallback);
+}
+
+/* struct Block_layout { void *isa; int flags; int reserved; void (*invoke)(void *, ...); ... }. */
+void mam_call_bool_block(id block, BOOL value) {
+  if (!block) return;
+  void (*invoke)(id, BOOL) = ((void (**)(id, BOOL))block)[2];
+  invoke(block, value);
+}
+
 static uint8_t *read_policy_file(size_t *len) {
   char path[1100];
   CFURLRef url = CFBundleCopyBundleURL(CFBundleGetMainBundle());
@@ -102,6 +114,9 @@ __attribute__((constructor)) static void mam_runtime_init(void) {
     return;
   }
   if (mam_active_policy.camera_block) mam_install_camera_block();
+  if (mam_active_policy.screen_block) mam_install_screen_cover();
+  if (mam_active_policy.copy_out != MAM_COPY_ALLOW || mam_active_policy.paste_block) mam_install_pasteboard_policy();
+  if (mam_active_policy.open_in_block) mam_install_sharing_block();
   if (mam_active_policy.data_encrypt) {
     mam_install_data_protection();
     mam_protect_containers();

@@ -25,8 +25,23 @@ void mam_protect_containers(void);
 int mam_probe_jailbreak(void);
 void mam_wipe_containers(void);
 void mam_vpn_refresh(void);
+void mam_install_screen_cover(void);
+void mam_install_pasteboard_policy(void);
+void mam_install_sharing_block(void);
+/* A UIKit string constant (a notification or pasteboard name) by its symbol, or fallback when UIKit
+ * does not export it. */
+id mam_uikit_string(const char *symbol, const char *fallback);
+/* Calls a block taking one BOOL (Clang Block ABI: invoke pointer at offset 16), if not NULL. */
+void mam_call_bool_block(id block, BOOL value);
 
-/* A full-screen window over the app; dismissible adds a Continue button. Shown once the app is active. */
+/* Full-screen overlays (block-screen.c), top to bottom. */
+typedef enum { MAM_OVERLAY_BLOCK, MAM_OVERLAY_COVER, MAM_OVERLAY_NOTICE, MAM_OVERLAY_COUNT } mam_overlay;
+/* Shows an overlay with this text over every window scene; dismissible adds a Continue button. With now,
+ * it is built at once (UIKit is running: called from a notification); otherwise once the app is active. */
+void mam_overlay_show(mam_overlay which, const char *text, int dismissible, int now);
+void mam_overlay_hide(mam_overlay which);
+
+/* The blocking screen: a full-screen window over the app; dismissible adds a Continue button. Shown once the app is active. */
 void mam_screen_show(const char *title, const char *message, int dismissible);
 void mam_screen_hide(void);
 void mam_screen_app_active(void);
