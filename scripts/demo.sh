@@ -33,4 +33,16 @@ mam inspect "$out/sample-wrapped.apk"
 step verify \$out/sample-wrapped.apk
 mam verify "$out/sample-wrapped.apk"
 
+export MAM_DEMO_P12_PASS=fixture
+step wrap fixtures/ios/Sample.ipa -o \$out/Sample-wrapped.ipa --policy fixtures/policy/default.json --p12 fixtures/keys/ios-dev.p12 --p12-pass env:MAM_DEMO_P12_PASS --profile fixtures/keys/sample.mobileprovision --profile fixtures/keys/sample-share.mobileprovision
+mam wrap fixtures/ios/Sample.ipa -o "$out/Sample-wrapped.ipa" --policy fixtures/policy/default.json \
+  --p12 fixtures/keys/ios-dev.p12 --p12-pass env:MAM_DEMO_P12_PASS \
+  --profile fixtures/keys/sample.mobileprovision --profile fixtures/keys/sample-share.mobileprovision
+
+step inspect \$out/Sample-wrapped.ipa
+mam inspect "$out/Sample-wrapped.ipa"
+
+step verify \$out/Sample-wrapped.ipa
+mam verify "$out/Sample-wrapped.ipa"
+
 printf '\ndemo finished: every step above ran for real on the bundled samples.\n'

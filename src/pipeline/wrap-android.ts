@@ -50,6 +50,6 @@ export function wrapAndroidPath(input: string, output: string, options: WrapAndr
     case 'ipa':
     case 'app-zip':
     case 'app-dir':
-      throw new UsageError('WRAP_IOS_NOT_AVAILABLE', 'wrapping iOS apps is not available in this build yet; mam wrap takes Android APKs and split sets', { file: input });
+      throw new UsageError('WRAP_NOT_ANDROID', 'this is an iOS app: wrap it with wrapIosPath (the CLI chooses by content)', { file: input });
   }
 }

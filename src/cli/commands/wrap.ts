@@ -31,7 +31,7 @@ const BAD_OPTION = 'WRAP_BAD_OPTION';
 export function registerWrapCommand(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('wrap')
-    .description('Wrap an Android app (APK or split set): embed a policy, inject the runtime, edit the manifest, sign — without rebuilding it')
+    .description('Wrap an app with a policy — Android (APK or split set: manifest edits, runtime DEX, call-site hooks) or iOS (IPA, zipped .app or .app folder: runtime dylib load command, Info.plist marker) — and sign it, without rebuilding it')
     .argument('<input>', 'the APK, .apks/.xapk or folder of split APKs to wrap (never modified)')
     .requiredOption('-o, --out <file>', 'where to write the wrapped app')
     .requiredOption('--policy <file>', 'the policy document (JSON, see `mam policy`)');
