@@ -71,3 +71,28 @@ describe('mam sign success', () => {
     expect(existsSync(join(work, 'ok.apk'))).toBe(true);
   });
 });
+
+describe('mam sign: certificate validity and key passwords', () => {
+  it.each([
+    ['expired.p12', /expired on/],
+    ['notyetvalid.p12', /not valid before|not yet valid/],
+  ])('%s signs with a warning on stderr, and apksigner accepts the output', (store, warning) => {
+    const out = join(work, `${store}.apk`);
+    const r = runMam(['sign', APK, '-o', out, '--ks', join(KEYS, store), '--ks-pass', 'env:PW'], { env: { ...process.env, PW: 'android' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(warning);
+    expect(r.stderr).not.toContain('android');
+    if (!missingTools('apksigner on expired-certificate output', 'apksigner')) run('apksigner', ['verify', out]);
+  });
+
+  it('a wrong key password (store password right) is KEYSTORE_KEY_WRONG_PASSWORD, exit 5, nothing written', () => {
+    const out = join(work, 'wrong-key-pass.apk');
+    const r = runMam(['sign', APK, '-o', out, '--ks', join(KEYS, 'multi.jks'), '--ks-pass', 'env:PW', '--ks-key-alias', 'zweiter-schlüssel', '--key-pass', 'env:KP', '--json'], {
+      env: { ...process.env, PW: 'android', KP: 'definitely-wrong' },
+    });
+    expect(r.status).toBe(5);
+    expect(JSON.parse(r.stdout).error.code).toBe('KEYSTORE_KEY_WRONG_PASSWORD');
+    expect(r.stdout + r.stderr).not.toContain('definitely-wrong');
+    expect(existsSync(out)).toBe(false);
+  });
+});
