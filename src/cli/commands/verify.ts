@@ -22,7 +22,7 @@ interface VerifyCliOptions {
 export function registerVerifyCommand(program: Command, ctx: CliContext): void {
   program
     .command('verify')
-    .description('Verify the signatures of an APK or split set (.apks/.xapk/folder) as Android would; exit 0 only if it would install')
+    .description('Verify the signatures of an APK or split set (.apks/.xapk/folder) as Android would, or of an IPA, zipped .app or .app folder (every slice of every binary, CodeResources, profiles); exit 0 only if it would install')
     .argument('<file>', 'the app to verify (an .idsig beside an APK is verified too)')
     .option('--json', 'machine-readable output')
     .option('--min-sdk-version <n>', 'lowest Android API level to verify for (default: the manifest\'s minSdkVersion)')
