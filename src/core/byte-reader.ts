@@ -19,7 +19,9 @@ export class ByteReader {
     what: string,
     opts: { base?: number; errorCode?: string; context?: ErrorContext } = {},
   ) {
-    this.bytes = bytes;
+    // A Node Buffer's slice() is a view, not a copy; codecs rely on Uint8Array semantics (slice copies),
+    // so every reader works on a plain Uint8Array over the same memory.
+    this.bytes = plainBytes(bytes);
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.what = what;
     this.base = opts.base ?? 0;
@@ -178,4 +180,9 @@ export function u16le(bytes: Uint8Array, at: number): number {
 }
 export function u32be(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
+/** The same memory as a plain Uint8Array (not a Buffer, whose slice() does not copy). */
+export function plainBytes(bytes: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

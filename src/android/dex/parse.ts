@@ -3,7 +3,7 @@
 // offsets of the map_list, so every offset stored in the file must be the start of an item of its
 // section (DEX_BAD_OFFSET otherwise).
 
-import { ByteReader } from '../../core/byte-reader.js';
+import { ByteReader, plainBytes } from '../../core/byte-reader.js';
 import { hex } from '../../core/errors.js';
 import { readAnnotationItem, readAnnotationsDirectory, readOffsetList } from './annotations.js';
 import { classMemberCount, readClassData } from './class-data.js';
@@ -68,7 +68,8 @@ function ids<T>(r: ByteReader, s: IdSection, read: (r: ByteReader) => T): T[] {
   return out;
 }
 
-export function parseDex(bytes: Uint8Array): DexFile {
+export function parseDex(input: Uint8Array): DexFile {
+  const bytes = plainBytes(input);
   const r = new ByteReader(bytes, 'DEX', { errorCode: DEX_TRUNCATED, context: { entry: 'DEX' } });
   const h = readHeader(r);
   const sections = readMapList(r, h.mapOff);

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { EXIT, type Issue } from '../../core/errors.js';
 import { inspectPath, type InspectReport } from '../../pipeline/inspect/inspect.js';
-import type { AabModuleReport, ApkReport, SplitPartReport } from '../../pipeline/inspect/android.js';
+import type { AabModuleReport, ApkReport, DexSummary, SplitPartReport } from '../../pipeline/inspect/android.js';
 import type { BinaryReport, BundleReport } from '../../pipeline/inspect/ios.js';
 import type { CliContext } from '../main.js';
 
@@ -13,8 +13,9 @@ export function registerInspectCommand(program: Command, ctx: CliContext): void 
     .description('Summarize an APK, split set (.apks/.xapk), app bundle (.aab), IPA, zipped .app or .app folder')
     .argument('<file>', 'the app to inspect')
     .option('--json', 'machine-readable output (documented in docs/inspect-json.md)')
-    .action((file: string, opts: { json?: boolean }) => {
-      const report = inspectPath(file);
+    .option('--dex', 'also summarize each DEX file of an APK: classes, methods, references, hooked framework calls')
+    .action((file: string, opts: { json?: boolean; dex?: boolean }) => {
+      const report = inspectPath(file, { dex: opts.dex });
       ctx.io.out(opts.json ? JSON.stringify(report, null, 2) : renderInspectReport(report).join('\n'));
       // The report is printed either way; a broken part (no executable, unreadable plist…) makes it exit 3.
       const errors = collectIssues(report).filter((i) => i.severity === 'error');
@@ -80,7 +81,18 @@ function renderApk(a: ApkReport, i: string): string[] {
   ];
   for (const s of a.signatures.signers) out.push(`${i}  ${s.scheme.padEnd(6)} ${s.subject}`, `${i}         sha256 ${s.certSha256} (${s.keyAlgorithm})`);
   out.push(...line(i, 'wrapped', a.wrapped ? `yes, ${a.wrapped.marker}` : 'no'));
+  for (const d of a.dex ?? []) out.push(...renderDexSummary(d, i));
   return [...out, ...renderIssues(a.issues, i)];
+}
+
+function renderDexSummary(d: DexSummary, i: string): string[] {
+  const out = [
+    `${i}${d.name} (DEX ${d.version}, ${d.size} bytes)`,
+    `${i}  ${d.classes} classes, ${d.methodsDefined} methods defined; references: ${d.methodRefs} methods, ${d.fieldRefs} fields, ${d.typeRefs} types, ${d.protoRefs} protos; ${d.strings} strings`,
+  ];
+  for (const h of d.hookedCalls) out.push(`${i}  hooked ${h.group.padEnd(16)} ${String(h.callSites).padStart(5)} × ${h.method}`);
+  if (d.runtimeCalls) out.push(`${i}  ${d.runtimeCalls} calls into the mam runtime`);
+  return out;
 }
 
 function renderPart(p: SplitPartReport): string[] {

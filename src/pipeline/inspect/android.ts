@@ -13,9 +13,17 @@ import { summarizeManifest, type ManifestSummary } from '../../android/manifest/
 import { axmlRootView } from '../../android/manifest/element.js';
 import { parseProtoXml, protoXmlElementView } from '../../android/proto-xml/parse-proto-xml.js';
 import { readApkSignatureSummary } from '../../android/sign/signature-summary.js';
+import { parseHookTable, type HookTable } from '../../android/dex/hooks-rules.js';
+import { parseDex } from '../../android/dex/parse.js';
+import { summarizeDex, type DexSummary } from '../../android/dex/summary-dex.js';
+import { plainBytes } from '../../android/dex/summary-input.js';
 
 const MAX_MANIFEST_BYTES = 16 << 20;
 const MAX_ARSC_BYTES = 256 << 20;
+const MAX_DEX_BYTES = 1 << 30;
+export type { DexSummary };
+/** runtime-shims/android/hooks.json of this package (the same relative path from src/ and from dist/). */
+const HOOKS_JSON = new URL('../../../runtime-shims/android/hooks.json', import.meta.url);
 
 export interface ApkSigner {
   scheme: string;
@@ -45,6 +53,8 @@ export interface ApkReport {
   /** The mam.wrapper marker; version/digest are null when the marker is not in mam's form. */
   wrapped: { marker: string; mamVersion: string | null; policySha256: string | null } | null;
   issues: Issue[];
+  /** With `--dex` only: a summary of each classesN.dex, in load order. */
+  dex?: DexSummary[];
 }
 
 export interface SplitPartReport {
@@ -68,7 +78,7 @@ export interface AabModuleReport {
 }
 
 /** Summarizes one APK already opened as a zip. `idsig` is the v4 signature file beside it, if any. */
-export function inspectApkArchive(archive: ZipArchive, opts: { idsig?: Uint8Array } = {}): ApkReport {
+export function inspectApkArchive(archive: ZipArchive, opts: { idsig?: Uint8Array; dex?: boolean } = {}): ApkReport {
   const manifest = parseAxml(archive.readEntry('AndroidManifest.xml', MAX_MANIFEST_BYTES));
   const issues: Issue[] = [];
   let resources: ResourceTable | undefined;
@@ -85,7 +95,7 @@ export function inspectApkArchive(archive: ZipArchive, opts: { idsig?: Uint8Arra
   const sig = readApkSignatureSummary(archive, { idsig: opts.idsig });
   issues.push(...sig.issues);
   const names = archive.entries.map((e) => e.name);
-  return {
+  const report: ApkReport = {
     ...manifestFields(summary),
     applicationClass: summary.applicationClass ?? null,
     debuggable: summary.debuggable,
@@ -102,6 +112,25 @@ export function inspectApkArchive(archive: ZipArchive, opts: { idsig?: Uint8Arra
       : null,
     issues,
   };
+  if (opts.dex) report.dex = summarizeDexEntries(archive, report.dexFiles);
+  return report;
+}
+
+/** `mam inspect --dex`: each DEX entry parsed and summarized against the runtime's hook rules. */
+export function summarizeDexEntries(archive: ZipArchive, dexFiles: readonly string[], hooks: HookTable | null = readDefaultHooks()): DexSummary[] {
+  return dexFiles.map((name) => {
+    const bytes = archive.readEntry(name, MAX_DEX_BYTES);
+    try {
+      return summarizeDex(name, bytes.length, parseDex(plainBytes(bytes)), hooks);
+    } catch (e) {
+      if (isMamError(e)) e.within({ entry: name });
+      throw e;
+    }
+  });
+}
+
+function readDefaultHooks(): HookTable | null {
+  return existsSync(HOOKS_JSON) ? parseHookTable(JSON.parse(readFileSync(HOOKS_JSON, 'utf8'))) : null;
 }
 
 function manifestFields(s: ManifestSummary): Pick<ApkReport, 'package' | 'versionCode' | 'versionName' | 'minSdk' | 'targetSdk' | 'launcherActivity' | 'permissions'> {

@@ -34,14 +34,19 @@ export type InspectReport =
   | (ReportBase & { kind: 'aab'; modules: AabModuleReport[] })
   | (ReportBase & { kind: 'ipa' | 'app-zip' | 'app-dir'; ios: IosReport });
 
-export function inspectPath(path: string): InspectReport {
-  const r = inspectAny(path);
+export interface InspectOptions {
+  /** Summarize each DEX file of an APK (`mam inspect --dex`). */
+  dex?: boolean;
+}
+
+export function inspectPath(path: string, opts: InspectOptions = {}): InspectReport {
+  const r = inspectAny(path, opts);
   // A stable key order for the JSON form: identity first, then the kind-specific part.
   const { reportVersion, file, kind, size, sha256, archive, ...rest } = r;
   return { reportVersion, file, kind, size, sha256, archive, ...rest } as InspectReport;
 }
 
-function inspectAny(path: string): InspectReport {
+function inspectAny(path: string, opts: InspectOptions): InspectReport {
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
     const kind = detectKind(path);
     const base = { reportVersion: INSPECT_REPORT_VERSION, file: displayName(path), size: null, sha256: null, archive: null };
@@ -71,7 +76,7 @@ function inspectAny(path: string): InspectReport {
     const b = { ...base, archive: null };
     switch (kind) {
       case 'apk':
-        return { ...b, kind, apk: inspectApkArchive(archive, { idsig: idsigBeside(path) }) };
+        return { ...b, kind, apk: inspectApkArchive(archive, { idsig: idsigBeside(path), dex: opts.dex }) };
       case 'apks':
       case 'xapk':
         return { ...b, kind, parts: inspectSplitArchive(archive) };
