@@ -1,7 +1,9 @@
 // `mam sign` for iOS: an IPA (Payload/X.app/…), a zipped .app or an .app folder, re-signed inside-out
 // with a PKCS#12 identity and provisioning profiles, or ad-hoc. Stages: open → preflight (every rule of
-// signing-preflight.ts, entitlements, Mach-O encryption and room; nothing written yet) → sign (in memory)
-// → write to a temporary file or folder beside the target → check every signed binary of the output
+// signing-preflight.ts, entitlements, Mach-O encryption and room; nothing written yet) → sign (only the
+// files the signer parses or rewrites are read into memory; every other file is streamed through the
+// seal's hashes, streamed-bundle-tree.ts) → write to a temporary file or folder beside the target
+// (unchanged zip entries copied compressed, verbatim) → check every signed binary of the output
 // (verify-ios.ts, the `mam verify` pipeline) → rename. On any failure nothing is left behind; the input is never modified.
 
 import { cpSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,10 +13,11 @@ import { FileSink } from '../core/data-sink.js';
 import { IoError, UsageError, VerificationError, isMamError } from '../core/errors.js';
 import { openZip } from '../container/zip-reader.js';
 import { ZipWriter } from '../container/zip-writer.js';
-import type { ZipArchive } from '../container/zip-types.js';
+import { COMPRESSION_DEFLATED, COMPRESSION_STORED, type ZipArchive } from '../container/zip-types.js';
 import { directoryBundleSource, zipBundleSource, type BundleSource } from '../ios/bundle/bundle-source.js';
-import { BundleTree } from '../ios/bundle/bundle-tree.js';
+import type { BundleTree } from '../ios/bundle/bundle-tree.js';
 import { executeBundleSigning, planBundleSigning, type BundleSigningOptions, type SignedCodeReport } from '../ios/sign/sign-bundle.js';
+import { directoryChunkReader, StreamedBundleTree, zipChunkReader } from '../ios/sign/streamed-bundle-tree.js';
 import { verifyIosPath, type IosInputKind } from './verify-ios.js';
 
 export type { IosInputKind };
@@ -69,7 +72,8 @@ function writeZip(tmp: string, archive: ZipArchive, location: string, tree: Bund
       const rel = e.name.startsWith(location) ? e.name.slice(location.length) : undefined;
       if (rel !== undefined && tree.changed.has(rel)) {
         const mode = unixMode(e.externalAttributes, e.versionMadeBy);
-        zip.addEntry(e.name, tree.read(rel), { lastModTime: e.lastModTime, lastModDate: e.lastModDate, ...(mode !== undefined ? { unixMode: mode } : {}) });
+        const method = e.compressionMethod === COMPRESSION_STORED ? COMPRESSION_STORED : COMPRESSION_DEFLATED;
+        zip.addEntry(e.name, tree.read(rel), { method, lastModTime: e.lastModTime, lastModDate: e.lastModDate, ...(mode !== undefined ? { unixMode: mode } : {}) });
         written.add(rel);
       } else zip.copyEntry(archive, e);
     }
@@ -109,7 +113,7 @@ export function signIosFile(input: string, output: string, opts: IosSignFileOpti
   const opened = openInput(input);
   const tmp = temporaryPathFor(output);
   try {
-    const tree = BundleTree.fromSource(opened.source);
+    const tree = StreamedBundleTree.open(opened.source, opened.archive ? zipChunkReader(opened.archive, opened.source.location) : directoryChunkReader(input));
     const plans = planBundleSigning(tree, opts);
     const signed = executeBundleSigning(tree, plans, opts);
     if (opened.archive) writeZip(tmp, opened.archive, opened.source.location, tree);

@@ -10,10 +10,10 @@
 // bundle's own _CodeSignature/ are never listed (the CodeDirectory seals them); Info.plist is omitted from
 // files2 by the default rules (special slot 1 seals it).
 
-import { createHash } from 'node:crypto';
 import { SigningError } from '../../core/errors.js';
 import { plist, type PlistDict, type PlistValue } from '../plist/plist-value.js';
 import { APPLE_XML_PLIST_STYLE, serializeXmlPlist } from '../plist/xml-serialize.js';
+import { digestBytes, type ContentDigests } from './streamed-bundle-tree.js';
 
 export interface BundleFile {
   /** Path relative to the bundle root, '/'-separated. */
@@ -21,6 +21,8 @@ export interface BundleFile {
   bytes?: Uint8Array;
   /** Lazy content, for large files. */
   read?: () => Uint8Array;
+  /** SHA-1 and SHA-256 of the content, computed without materializing it (streamed). */
+  digests?: () => ContentDigests;
   isSymlink?: boolean;
   /** Symlink target, as stored in the link. */
   target?: string;
@@ -125,34 +127,34 @@ function bestRule(rules: readonly Rule[], path: string): Rule | undefined {
   return best;
 }
 
-const digest = (alg: string, b: Uint8Array): Uint8Array => new Uint8Array(createHash(alg).update(b).digest());
-
-function content(f: BundleFile): Uint8Array {
-  if (f.isSymlink) return new Uint8Array(Buffer.from(f.target ?? '', 'utf8'));
+function hashesOf(f: BundleFile): ContentDigests {
+  if (f.isSymlink) return digestBytes(new Uint8Array(Buffer.from(f.target ?? '', 'utf8')));
+  if (f.digests) return f.digests();
   const b = f.bytes ?? f.read?.();
   if (!b) throw new SigningError('CODE_RESOURCES_NO_CONTENT', `bundle file ${f.path} has neither bytes nor a reader`);
-  return b;
+  return digestBytes(b);
 }
 
 function sortedDict(entries: Map<string, PlistValue>): PlistDict {
   return plist.dict([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function fileEntry2(f: BundleFile, rule: Rule, digests: readonly string[]): PlistValue {
+function fileEntry2(f: BundleFile, h: ContentDigests, rule: Rule, digests: readonly string[]): PlistValue {
   if (f.isSymlink) return plist.dict([['symlink', plist.string(f.target ?? '')]]);
-  if (digests.length === 1 && digests[0] === 'sha1') return fileEntry1(f, rule);
-  const bytes = content(f);
+  if (digests.length === 1 && digests[0] === 'sha1') return fileEntry1(h, rule);
   const d = plist.dict();
-  if (digests.includes('sha1')) d.entries.set('hash', plist.data(digest('sha1', bytes)));
-  if (digests.includes('sha256')) d.entries.set('hash2', plist.data(digest('sha256', bytes)));
+  if (digests.includes('sha1')) d.entries.set('hash', plist.data(h.sha1));
+  if (digests.includes('sha256')) d.entries.set('hash2', plist.data(h.sha256));
   if (rule.optional) d.entries.set('optional', plist.boolean(true));
   return d;
 }
 
-function fileEntry1(f: BundleFile, rule: Rule): PlistValue {
-  const h = plist.data(digest('sha1', content(f)));
-  return rule.optional ? plist.dict([['hash', h], ['optional', plist.boolean(true)]]) : h;
+function fileEntry1(h: ContentDigests, rule: Rule): PlistValue {
+  const hash = plist.data(h.sha1);
+  return rule.optional ? plist.dict([['hash', hash], ['optional', plist.boolean(true)]]) : hash;
 }
+
+const EMPTY_DIGESTS: ContentDigests = { sha1: new Uint8Array(0), sha256: new Uint8Array(0) };
 
 function isSealedBySignature(path: string, mainExecutable: string | undefined): boolean {
   return path === mainExecutable || path === '_CodeSignature' || path.startsWith('_CodeSignature/');
@@ -170,15 +172,17 @@ export function buildCodeResources(input: CodeResourcesInput): PlistDict {
   for (const f of input.files) {
     if (isSealedBySignature(f.path, input.mainExecutable)) continue;
     const code = nested.find((n) => f.path === n.path || f.path.startsWith(n.path + '/'));
+    let hashes: ContentDigests | undefined;
+    const h = (): ContentDigests => (hashes ??= hashesOf(f));
     const rule1 = bestRule(v1, f.path);
-    if (rule1 && !rule1.omit) files.set(f.path, fileEntry1(f, rule1));
+    if (rule1 && !rule1.omit) files.set(f.path, fileEntry1(h(), rule1));
     const codeRule = code && bestRule(v2, code.path);
     if (code && codeRule?.nested) {
       if (!codeRule.omit) files2.set(code.path, plist.dict([['cdhash', plist.data(code.cdhash)], ['requirement', plist.string(code.requirement)]]));
       continue;
     }
     const rule2 = bestRule(v2, f.path);
-    if (rule2 && !rule2.omit) files2.set(f.path, fileEntry2(f, rule2, input.files2Digests ?? ['sha256']));
+    if (rule2 && !rule2.omit) files2.set(f.path, fileEntry2(f, f.isSymlink ? EMPTY_DIGESTS : h(), rule2, input.files2Digests ?? ['sha256']));
   }
   if (input.version === 1) return plist.dict([['files', sortedDict(files)], ['rules', rules]]);
   return plist.dict([

@@ -2,7 +2,9 @@
 // linkedit_data_command; the signature is the last thing in __LINKEDIT and in the file). An existing
 // signature is replaced in place (same dataoff, new datasize); an unsigned image gets an LC_CODE_SIGNATURE
 // in the padding after its load commands and its signature at the 16-byte aligned end of __LINKEDIT.
-// __LINKEDIT's filesize grows to cover the signature and its vmsize to the next page. The result is a
+// __LINKEDIT's filesize grows to cover the signature and its vmsize to the next page, except when the
+// linker left vmsize equal to filesize (ld64.lld 14 does): that convention is kept, so re-signing with a
+// signature of the linker's size leaves the load commands as the linker wrote them. The result is a
 // placeholder image (signature bytes zero) that the signer re-parses, hashes and fills in.
 
 import { ByteWriter } from '../../core/byte-writer.js';
@@ -69,6 +71,14 @@ function encodeCodeSignatureCommand(dataoff: number, datasize: number, offset: n
   return parseLoadCommand(w.toBytes(), offset);
 }
 
+/** __LINKEDIT's new vmsize for a new filesize: page-rounded (and never smaller), or = filesize as the linker left it. */
+function linkeditVmSize(seg: SegmentCommand, filesize: number, pageSize: number): bigint {
+  const page = BigInt(pageSize);
+  if (seg.vmsize === BigInt(seg.filesize) && seg.vmsize % page !== 0n) return BigInt(filesize);
+  const rounded = BigInt(alignUp(filesize, pageSize));
+  return rounded > seg.vmsize ? rounded : seg.vmsize;
+}
+
 /** The segment command with new filesize/vmsize (segment_command(_64) field offsets from loader.h). */
 function resizeSegment(seg: SegmentCommand, filesize: number, vmsize: bigint): LoadCommand {
   const raw = seg.raw.slice();
@@ -94,8 +104,7 @@ export function layoutSignature(macho: MachO, datasize: number): SignatureLayout
   const dataoff = signatureOffset(macho);
   const seg = linkeditSegment(macho);
   const filesize = dataoff + datasize - seg.fileoff;
-  const vmsize = BigInt(alignUp(filesize, vmPageSize(macho)));
-  const resized = resizeSegment(seg, filesize, vmsize > seg.vmsize ? vmsize : seg.vmsize);
+  const resized = resizeSegment(seg, filesize, linkeditVmSize(seg, filesize, vmPageSize(macho)));
   let commands = macho.loadCommands.map((c) => (c === seg ? resized : c === existing ? encodeCodeSignatureCommand(dataoff, datasize, c.offset) : c));
   let header = macho.header;
   if (!existing) {

@@ -8,7 +8,7 @@
 
 import type { X509Certificate } from 'node:crypto';
 import { PreflightError, isMamError } from '../../core/errors.js';
-import { BundleTree, insideOut, isAppLike, looseDylibs, readCodeBundle, type CodeBundle } from '../bundle/bundle-tree.js';
+import { BundleTree, insideOut, isAppLike, ownPaths, readCodeBundle, type CodeBundle } from '../bundle/bundle-tree.js';
 import { readCodeSignature } from '../codesign/read-code-signature.js';
 import { isEncrypted, machOImages } from '../macho/macho-facts.js';
 import { parseMachOFile } from '../macho/parse-macho.js';
@@ -27,6 +27,7 @@ import { codeDigestsFor, type CodeDigest } from './code-directory-build.js';
 import { kSecDesignatedRequirementType, serializeRequirementSet, xcodeDesignatedRequirement, type RequirementExpr } from './requirements.js';
 import { assertSignableMachO, signMachO, EMPTY_REQUIREMENT_SET, type SignedSlice } from './sign-macho.js';
 import { assertCertificateValid, assertExtensionIds, assignProfiles, renamedBundleId } from './signing-preflight.js';
+import { StreamedBundleTree } from './streamed-bundle-tree.js';
 
 export interface BundleSigningIdentity extends CmsSigningIdentity {
   certificateObject: X509Certificate;
@@ -118,11 +119,24 @@ function designatedRequirement(identifier: string, identity: BundleSigningIdenti
   return { blob: serializeRequirementSet([{ type: kSecDesignatedRequirementType, expr }]), expr };
 }
 
+/** The files a bundle's seal covers; a streamed tree's are hashed from the container, not read. */
 function bundleFiles(tree: BundleTree, root: string): BundleFile[] {
   return tree.pathsUnder(root).map((p) => {
     const f = tree.files.get(p)!;
     const path = p.slice(root.length);
-    return f.symlinkTarget !== undefined ? { path, isSymlink: true, target: f.symlinkTarget } : { path, bytes: f.bytes! };
+    if (f.symlinkTarget !== undefined) return { path, isSymlink: true, target: f.symlinkTarget };
+    return tree instanceof StreamedBundleTree ? { path, digests: () => tree.digests(p) } : { path, read: () => tree.read(p) };
+  });
+}
+
+const MACHO_MAGICS = new Set([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xbebafeca]);
+
+/** A bundle's own *.dylib files that are Mach-O; only those are read (a streamed tree reads nothing else). */
+function looseDylibs(tree: BundleTree, bundle: CodeBundle): string[] {
+  return ownPaths(tree, bundle).filter((p) => {
+    if (!p.endsWith('.dylib')) return false;
+    const b = tree.files.get(p)?.bytes;
+    return !!b && b.length >= 4 && MACHO_MAGICS.has(new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true));
   });
 }
 
@@ -150,7 +164,7 @@ export function executeBundleSigning(tree: BundleTree, plans: readonly BundlePla
   const identity = opts.identity;
   const teamId = identity ? subjectField(identity.certificateObject, 'OU') : undefined;
   const app = plans[plans.length - 1]!.bundle;
-  const base = { identity, teamId, signingTime: opts.now };
+  const base = { identity, teamId, signingTime: opts.now, style: 'codesign' as const };
   for (const plan of plans) {
     const b = plan.bundle;
     for (const path of looseDylibs(tree, b)) {

@@ -5,6 +5,11 @@
 // DER entitlements (7), alternate CodeDirectory (0x1000), CMS wrapper (0x10000). Ad-hoc signatures carry
 // CS_ADHOC, the empty requirement set and an empty CMS wrapper. Every slice of a fat file is signed;
 // serializeMachOFile moves slices whose size changed to offsets aligned as their fat_arch says.
+// Two styles: 'codesign' above, the default and what bundles always get (their main executables bind
+// Info.plist and CodeResources in special slots, which a linker signature has none of); and 'linker', the
+// CodeDirectory-only signature of ld64/lld -adhoc_codesign (linker-signature.ts), chosen when asked or
+// when an ad-hoc re-sign binds nothing and every slice already carries a linker signature: the image then
+// keeps the linker's signature size, hence its load commands and every code-slot hash.
 // Deterministic: RSA signatures over a fixed signing time give the same bytes.
 
 import { PreflightError, SigningError } from '../../core/errors.js';
@@ -13,6 +18,7 @@ import { codeDirectoryHash, serializeCodeDirectory } from '../codesign/code-dire
 import { layoutSuperBlob, serializeSuperBlob, type SignatureBlob } from '../codesign/superblob.js';
 import { archName } from '../macho/arch.js';
 import * as L from '../macho/loader-constants.js';
+import { machOImages } from '../macho/macho-facts.js';
 import { parseMachO, parseMachOFile } from '../macho/parse-macho.js';
 import { serializeMachOFile } from '../macho/serialize-macho.js';
 import type { MachO, MachOFile } from '../macho/macho-types.js';
@@ -20,7 +26,10 @@ import { buildCodeDirectoryCms, type CmsSigningIdentity } from './cms.js';
 import {
   buildCodeDirectory, codeDigestsFor, codeDirectorySize, type CodeDigest, type CodeDirectoryParams, type SpecialSlotContents,
 } from './code-directory-build.js';
+import { hasLinkerSignature, linkerCodeDirectory, linkerSignatureSize, LINKER_SIGNED_FLAGS, serializeLinkerSignature } from './linker-signature.js';
 import { layoutSignature, signatureOffset } from './macho-signature-layout.js';
+
+export type SignatureStyle = 'codesign' | 'linker';
 
 export interface MachOSigningOptions {
   /** CodeDirectory identifier (the bundle ID, or a loose binary's name). */
@@ -44,6 +53,8 @@ export interface MachOSigningOptions {
   signingTime: Date;
   /** Force the digests (primary first); default from each slice's minimum OS. */
   digests?: CodeDigest[];
+  /** Default: 'linker' for an ad-hoc re-sign of linker-signed slices that binds nothing, else 'codesign'. */
+  style?: SignatureStyle;
 }
 
 export interface SignedSlice {
@@ -111,8 +122,43 @@ function wrap(magic: number, payload: Uint8Array): Uint8Array {
   return out;
 }
 
+const bindsNothing = (opts: MachOSigningOptions): boolean =>
+  !opts.identity && !opts.requirements && !opts.entitlementsXml && !opts.entitlementsDer && !opts.infoPlist && !opts.codeResources;
+
+/** The style for a file's images: the option, checked, or the default rule. */
+export function signatureStyleFor(images: readonly MachO[], opts: MachOSigningOptions): SignatureStyle {
+  if (opts.style === 'linker') {
+    const digests = opts.digests ?? ['sha256'];
+    if (!bindsNothing(opts) || digests.length !== 1 || digests[0] !== 'sha256') {
+      throw new SigningError('CODESIGN_LINKER_STYLE_CONFLICT', 'a linker-style signature is ad-hoc, SHA-256 only and binds no identity, requirements, entitlements, Info.plist or resources; the options ask for some of these', { entry: opts.identifier });
+    }
+    return 'linker';
+  }
+  if (opts.style === 'codesign') return 'codesign';
+  return bindsNothing(opts) && opts.digests === undefined && images.every(hasLinkerSignature) ? 'linker' : 'codesign';
+}
+
+/** A linker-style signature of one image, sized as ld64.lld sizes it. */
+function signLinkerImage(macho: MachO, opts: MachOSigningOptions): { bytes: Uint8Array; slice: SignedSlice } {
+  const arch = archName(macho.header.cputype, macho.header.cpusubtype);
+  const layout = layoutSignature(macho, linkerSignatureSize(opts.identifier, signatureOffset(macho)));
+  const params: CodeDirectoryParams = {
+    identifier: opts.identifier,
+    flags: LINKER_SIGNED_FLAGS,
+    execSegFlags: macho.header.filetype === L.MH_EXECUTE ? C.CS_EXECSEG_MAIN_BINARY : 0,
+    codeLimit: layout.dataoff,
+    special: {},
+  };
+  const cd = linkerCodeDirectory(buildCodeDirectory(layout.macho.data, layout.macho, params, 'sha256'));
+  const out = layout.macho.data;
+  out.set(serializeLinkerSignature(cd, layout.datasize), layout.dataoff);
+  const cdHash = Buffer.from(codeDirectoryHash(serializeCodeDirectory(cd), C.CS_HASHTYPE_SHA256)).toString('hex');
+  return { bytes: out, slice: { arch, cdHashes: [{ digest: 'sha256', cdHash }] } };
+}
+
 /** Signs one image; returns the signed image bytes and its CDHashes. */
 export function signMachOImage(macho: MachO, opts: MachOSigningOptions): { bytes: Uint8Array; slice: SignedSlice } {
+  if (signatureStyleFor([macho], opts) === 'linker') return signLinkerImage(macho, opts);
   const arch = archName(macho.header.cputype, macho.header.cpusubtype);
   const digests = opts.digests ?? codeDigestsFor(macho);
   const estimate = estimateSignatureSize(slotParams(macho, opts, signatureOffset(macho)), opts, digests);
@@ -134,14 +180,16 @@ export function signMachOImage(macho: MachO, opts: MachOSigningOptions): { bytes
   if (superBlob.length > layout.datasize) {
     throw new SigningError('CODESIGN_SIGNATURE_TOO_LARGE', `the ${arch} signature needs ${superBlob.length} bytes, ${layout.datasize} were reserved`, { slice: arch });
   }
-  const out = image.slice();
+  // The placeholder is ours (layoutSignature allocates it): fill it in place rather than copy the image.
+  const out = image;
   out.set(superBlob, layout.dataoff);
   const cdHashes = digests.map((d, i) => ({ digest: d, cdHash: Buffer.from(codeDirectoryHash(cds[i]!, d === 'sha1' ? C.CS_HASHTYPE_SHA1 : C.CS_HASHTYPE_SHA256)).toString('hex') }));
   return { bytes: out, slice: { arch, cdHashes } };
 }
 
 /** Signs every image of a parsed file. */
-export function signMachOFileModel(file: MachOFile, opts: MachOSigningOptions): SignedMachO {
+export function signMachOFileModel(file: MachOFile, options: MachOSigningOptions): SignedMachO {
+  const opts = { ...options, style: signatureStyleFor(machOImages(file), options) };
   if (file.kind === 'thin') {
     const { bytes, slice } = signMachOImage(file.macho, opts);
     return { bytes, slices: [slice] };

@@ -1,6 +1,6 @@
 // Mach-O signing against independent oracles: verify_macho_sig.py (its own page hashing and special-slot
 // checks, openssl cms -verify against the fixture CA), llvm-objdump (the signed file still parses), and
-// ld64.lld's own ad-hoc signature of the same code (-Wl,-adhoc_codesign) for the code-slot hashes.
+// ld64.lld's own ad-hoc signature of the same code (-Wl,-adhoc_codesign): code-slot hashes and bytes.
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, missingTools, run } from '../../helpers/env.js';
 import { signMachO } from '../../../src/ios/sign/sign-macho.js';
+import { checkMachOSignature } from '../../../src/ios/verify/verify-macho-signature.js';
 import { EMPTY_REQUIREMENT_SET } from '../../../src/ios/sign/sign-macho.js';
 import { identityFrom, NOW, oracle, tempDir } from './signer-env.js';
 
@@ -79,66 +80,86 @@ describe('signMachO', () => {
     expect(Buffer.from(twice).equals(Buffer.from(once))).toBe(true);
   });
 
-  // ld64.lld writes a linker-signed ad-hoc signature (a CodeDirectory only); ours has codesign's shape
-  // (plus the empty requirement set and CMS wrapper). So we re-sign lld's own output: every page but the
-  // first must hash as lld hashed it, and page 0 must equal lld's page 0 with exactly the three fields
-  // that depend on the signature's size (LC_CODE_SIGNATURE.datasize, __LINKEDIT filesize and vmsize)
-  // set to ours, hashed by Python.
-  it.skipIf(missingTools('ld64.lld ad-hoc comparison', 'clang', '/usr/lib/llvm-14/bin/ld64.lld', '/usr/lib/llvm-14/bin/llvm-lipo'))(
-    'gives the same code-slot hashes as ld64.lld -adhoc_codesign for a thin and a fat binary',
-    () => {
-      const dir = tempDir('lld');
-      const src = join(dir, 'main.c');
-      writeFileSync(src, 'int printf(const char *fmt, ...);\nint main(int argc, char **argv) { (void)argv; printf("hello from fixture, argc=%d\\n", argc); return 0; }\n');
-      writeFileSync(join(dir, 'libSystem.tbd'), `--- !tapi-tbd\ntbd-version: 4\ntargets: [ arm64-ios, x86_64-ios-simulator ]\ninstall-name: '/usr/lib/libSystem.B.dylib'\ncurrent-version: 1311\nexports:\n  - targets: [ arm64-ios, x86_64-ios-simulator ]\n    symbols: [ _printf, _puts, _exit, dyld_stub_binder ]\n...\n`);
-      const env = { ...process.env, PATH: `/usr/lib/llvm-14/bin:${process.env.PATH}` };
-      const link = (target: string, out: string): void => {
-        execFileSync('clang', ['-target', target, '-fuse-ld=lld', '-nostdlib', '-O2', `-L${dir}`, '-lSystem', '-Wl,-adhoc_codesign', '-o', out, src], { env, cwd: dir });
-      };
-      link('arm64-apple-ios14.0', join(dir, 'thin-lld'));
-      link('x86_64-apple-ios14.0-simulator', join(dir, 'x-lld'));
-      execFileSync('llvm-lipo', ['-create', join(dir, 'x-lld'), join(dir, 'thin-lld'), '-output', join(dir, 'fat-lld')], { env });
-      for (const name of ['thin-lld', 'fat-lld']) {
-        const theirs = join(dir, name);
-        const mine = join(dir, `${name}-mam`);
-        writeFileSync(mine, signMachO(new Uint8Array(readFileSync(theirs)), { identifier: 'hello', mainExecutable: true, signingTime: NOW }).bytes);
-        const a = codeSlots(mine);
-        const b = codeSlots(theirs);
-        expect(a.length).toBe(name === 'fat-lld' ? 2 : 1);
-        expect(a.length).toBe(b.length);
-        a.forEach((slice, i) => {
-          const ref = b[i]!;
-          expect(slice.dataoff).toBe(ref.dataoff);
-          expect(slice.slots.length).toBe(ref.slots.length);
-          expect(slice.slots.slice(1)).toEqual(ref.slots.slice(1));
-          expect(slice.slots[0]).toBe(normalizedPage0(theirs, mine, i));
-        });
-      }
-    },
-  );
+  it('refuses a linker-style signature that would bind an identity or resources', () => {
+    const opts = { identifier: 'x', mainExecutable: true, signingTime: NOW, style: 'linker' as const };
+    expect(() => signMachO(read('hello-arm64'), { ...opts, identity: identityFrom('ios-dev.p12') })).toThrow(expect.objectContaining({ code: 'CODESIGN_LINKER_STYLE_CONFLICT' }));
+    expect(() => signMachO(read('hello-arm64'), { ...opts, infoPlist: new Uint8Array(1) })).toThrow(expect.objectContaining({ code: 'CODESIGN_LINKER_STYLE_CONFLICT' }));
+  });
 });
 
-/** SHA-256 of lld's page 0 of slice i with the three signature-size fields copied from our slice i. */
-function normalizedPage0(theirs: string, mine: string, index: number): string {
-  const py = `
-import struct,sys,hashlib
-def page0(path,i):
-  d=open(path,'rb').read()
-  if struct.unpack('>I',d[:4])[0]==0xcafebabe:
-    _,_,o,s,_=struct.unpack('>iiIII',d[8+20*i:28+20*i]); d=d[o:o+s]
-  return bytearray(d[:4096])
-def fields(p):
-  out={}; off=32 if p[:4]==b'\\xcf\\xfa\\xed\\xfe' else 28
-  for _ in range(struct.unpack('<I',p[16:20])[0]):
-    c,z=struct.unpack('<II',p[off:off+8])
-    if c==0x1d: out['datasize']=(off+12,'<I')
-    if c==0x19 and p[off+8:off+18]==b'__LINKEDIT': out['vmsize']=(off+32,'<Q'); out['filesize']=(off+48,'<Q')
-    if c==0x1 and p[off+8:off+18]==b'__LINKEDIT': out['vmsize']=(off+28,'<I'); out['filesize']=(off+36,'<I')
-    off+=z
-  return out
-i=int(sys.argv[3]); t=page0(sys.argv[1],i); m=page0(sys.argv[2],i); ft=fields(t); fm=fields(m)
-for k,(o,f) in ft.items():
-  struct.pack_into(f,t,o,struct.unpack_from(fm[k][1],m,fm[k][0])[0])
-print(hashlib.sha256(bytes(t)).hexdigest())`;
-  return execFileSync('/usr/bin/python3', ['-c', py, theirs, mine, String(index)], { encoding: 'utf8' }).trim();
+// ld64.lld -adhoc_codesign writes a linker signature (CodeDirectory only, CS_LINKER_SIGNED, identifier =
+// the output's file name). Re-signing its output ad-hoc keeps that style (the default for a linker-signed
+// input that binds nothing), so every code-slot hash, including page 0 with LC_CODE_SIGNATURE and
+// __LINKEDIT, must equal lld's, as Python reads them; so must the whole file. An explicit style: 'linker'
+// over our own codesign-style signature (a different size) must land on lld's bytes too.
+describe.skipIf(missingTools('ld64.lld ad-hoc comparison', 'clang', '/usr/lib/llvm-14/bin/ld64.lld', '/usr/lib/llvm-14/bin/llvm-lipo', 'openssl'))('signMachO against ld64.lld -adhoc_codesign', () => {
+  const built = linkWithLld();
+  const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+  it.each(built.map((b) => [b.label, b] as const))('%s: identical code-slot hashes for every page, and identical bytes', (_label, b) => {
+    const theirs = new Uint8Array(readFileSync(b.path));
+    const signed = signMachO(theirs, { identifier: b.identifier, mainExecutable: true, signingTime: NOW });
+    const mine = join(tempDir('lld-mam'), b.identifier);
+    writeFileSync(mine, signed.bytes);
+    const ref = codeSlots(b.path);
+    expect(ref.length).toBe(b.slices);
+    expect(codeSlots(mine)).toEqual(ref);
+    expect(sha(signed.bytes)).toBe(sha(theirs));
+    const r = oracle(mine, false);
+    expect(r.ok, r.output).toBe(true);
+    expect(checkMachOSignature(signed.bytes, b.identifier).issues).toEqual([]);
+  });
+
+  it.each(built.map((b) => [b.label, b] as const))('%s: an explicit linker-style re-sign of a codesign-style signature gives lld\'s layout', (_label, b) => {
+    const theirs = new Uint8Array(readFileSync(b.path));
+    const opts = { identifier: b.identifier, mainExecutable: true, signingTime: NOW };
+    const codesign = signMachO(theirs, { ...opts, style: 'codesign' });
+    const dir = tempDir('lld-cs');
+    writeFileSync(join(dir, 'codesign'), codesign.bytes);
+    const ref = codeSlots(b.path);
+    const cs = codeSlots(join(dir, 'codesign'));
+    cs.forEach((slice, i) => {
+      expect(slice.datasize).toBeGreaterThan(ref[i]!.datasize);
+      expect(slice.slots.slice(1)).toEqual(ref[i]!.slots.slice(1));
+    });
+    const linker = signMachO(codesign.bytes, { ...opts, style: 'linker' });
+    writeFileSync(join(dir, 'linker'), linker.bytes);
+    expect(codeSlots(join(dir, 'linker'))).toEqual(ref);
+    expect(sha(linker.bytes)).toBe(sha(theirs));
+  });
+});
+
+interface LldBuilt {
+  label: string;
+  path: string;
+  identifier: string;
+  slices: number;
+}
+
+/** Links hello (arm64, and arm64 + x86_64-simulator fat) and libfoo.dylib with ld64.lld -adhoc_codesign, as fixtures/ios/bin/build.sh does. */
+function linkWithLld(): LldBuilt[] {
+  if (missingTools('lld', 'clang', '/usr/lib/llvm-14/bin/ld64.lld', '/usr/lib/llvm-14/bin/llvm-lipo')) return [];
+  const dir = tempDir('lld');
+  const targets = '[ arm64-ios, x86_64-ios-simulator ]';
+  const tbd = (name: string, install: string, symbols: string): void =>
+    writeFileSync(join(dir, name), `--- !tapi-tbd\ntbd-version: 4\ntargets: ${targets}\ninstall-name: '${install}'\ncurrent-version: 1\nexports:\n  - targets: ${targets}\n    symbols: [ ${symbols} ]\n...\n`);
+  tbd('libSystem.tbd', '/usr/lib/libSystem.B.dylib', '_printf, _puts, _exit, dyld_stub_binder');
+  tbd('libobjc.tbd', '/usr/lib/libobjc.A.dylib', '_objc_getClass');
+  writeFileSync(join(dir, 'main.c'), 'int printf(const char *fmt, ...);\nint main(int argc, char **argv) { (void)argv; printf("hello from fixture, argc=%d\\n", argc); return 0; }\n');
+  writeFileSync(join(dir, 'foo.c'), 'typedef struct objc_class *Class;\nextern Class objc_getClass(const char *name);\nint printf(const char *fmt, ...);\n__attribute__((constructor)) static void init(void) { printf("%p\\n", (void *)objc_getClass("NSObject")); }\n__attribute__((visibility("default"))) int fixture_answer(void) { return 42; }\n');
+  const env = { ...process.env, PATH: `/usr/lib/llvm-14/bin:${process.env.PATH}` };
+  const clang = (target: string, out: string, ...args: string[]): string => {
+    execFileSync('clang', ['-target', target, '-fuse-ld=lld', '-nostdlib', '-O2', `-L${dir}`, '-Wl,-adhoc_codesign', '-o', out, ...args], { env, cwd: dir });
+    return out;
+  };
+  for (const sub of ['arm64', 'x86_64', 'fat', 'lib']) execFileSync('mkdir', ['-p', join(dir, sub)]);
+  const thin = clang('arm64-apple-ios14.0', join(dir, 'arm64', 'hello'), 'main.c', '-lSystem');
+  const sim = clang('x86_64-apple-ios14.0-simulator', join(dir, 'x86_64', 'hello'), 'main.c', '-lSystem');
+  execFileSync('llvm-lipo', ['-create', sim, thin, '-output', join(dir, 'fat', 'hello')], { env });
+  const lib = clang('arm64-apple-ios14.0', join(dir, 'lib', 'libfoo.dylib'), '-dynamiclib', '-install_name', '@rpath/libfoo.dylib', 'foo.c', '-lSystem', '-lobjc');
+  return [
+    { label: 'thin hello (arm64)', path: thin, identifier: 'hello', slices: 1 },
+    { label: 'fat hello (x86_64 simulator + arm64)', path: join(dir, 'fat', 'hello'), identifier: 'hello', slices: 2 },
+    { label: 'libfoo.dylib (arm64)', path: lib, identifier: 'libfoo.dylib', slices: 1 },
+  ];
 }
