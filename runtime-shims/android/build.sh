@@ -8,7 +8,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE}
 SMALI_VERSION=2.5.2
 API=21
-MIN_SDK=21
+# minSdk: the lowest level the runtime starts on (below 14 and for encryption below 19 it fails closed);
+# secondaryDexMinSdk: the lowest that loads it as its own classesN.dex (below, mam wrap --keep-min-sdk merges
+# it into classes.dex, otherwise the wrap raises minSdkVersion to this).
+MIN_SDK=1
+SECONDARY_DEX_MIN_SDK=21
 
 command -v smali >/dev/null 2>&1 || { echo "build.sh: smali is not installed (Debian package: smali)" >&2; exit 1; }
 found=$(smali --version | head -n 1 | awk '{print $2}')
@@ -34,6 +38,7 @@ cat > "$OUT/shim-manifest.json" <<JSON
     "api": $API
   },
   "minSdk": $MIN_SDK,
+  "secondaryDexMinSdk": $SECONDARY_DEX_MIN_SDK,
   "providerClass": "com.mam.runtime.Bootstrap",
   "providerAuthoritySuffix": ".mam.bootstrap",
   "policyAsset": "assets/mam/policy.json",

@@ -4,7 +4,8 @@
 // failure nothing is left behind. The input is never modified.
 //
 // Stages: preflight (readable zip, an APK, output ≠ input, nothing before the first entry) → sign →
-// verify (our verifier, src/android/verify/) → v4 file →
+// verify (our verifier, src/android/verify/, as verifySignedOutput: the v1 digests the signer took
+// while copying are trusted once the v2/v3 signature verifies over the bytes read back) → v4 file →
 // rename.
 
 import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { openZip } from '../container/zip-reader.js';
 import { ZipWriter } from '../container/zip-writer.js';
 import type { ZipArchive } from '../container/zip-types.js';
 import { assertSignableApk, readDeclaredMinSdk, signApk, type ApkSigningKey, type SignApkOptions, type SignApkResult } from '../android/sign/apk-signer.js';
-import { verifyApk } from '../android/verify/apk-verifier.js';
+import { verifySignedOutput } from '../android/verify/apk-verifier.js';
 import { ANDROID_SDK_N, ANDROID_SDK_P, chooseSchemeAlgorithm } from '../android/sign/signer-algorithms.js';
 import { buildV4SignatureFile } from '../android/sign/v4-signer.js';
 import type { SigningIdentity } from '../keys/load.js';
@@ -84,7 +85,7 @@ function assertDistinctPaths(input: string, output: string): void {
 function signOne(name: string, archive: ZipArchive, sink: DataSink, key: ApkSigningKey, options: SignApkOptions, readBack: () => DataSource): { result: SignApkResult; report: SignedApkReport } {
   assertSignableApk(archive);
   const result = signApk(archive, sink, key, options);
-  const verified = verifyApk(openZip(readBack()), { minSdk: coveredMinSdk(result), ...(options.maxSdk !== undefined ? { maxSdk: options.maxSdk } : {}) });
+  const verified = verifySignedOutput(openZip(readBack()), { minSdk: coveredMinSdk(result), ...(options.maxSdk !== undefined ? { maxSdk: options.maxSdk } : {}) }, result.v1EntryDigests);
   const errors = verified.issues.filter((i) => i.severity === 'error');
   if (!verified.verified || errors.length > 0) {
     throw new VerificationError('SIGN_OUTPUT_CHECK_FAILED', `the signed output does not verify: ${errors.map((i) => `${i.code} ${i.message}`).join('; ') || 'no scheme verified'}`, { entry: name });

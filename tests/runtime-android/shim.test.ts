@@ -13,8 +13,13 @@ import { ROOT, SYSTEM_PYTHON, missingTools, run } from '../helpers/env.js';
 const HERE = join(ROOT, 'tests', 'runtime-android');
 const DEX = join(ROOT, 'runtime-shims', 'android', 'mam-runtime.dex');
 const CASES_DIR = join(HERE, 'jvm', 'cases');
-/** The runtime's minSdk (21), each level where it branches (22: still no getActiveNetwork; 23; 24), and the newest. */
-const SDK_LEVELS = [21, 22, 23, 24, 34];
+/**
+ * Each level where the runtime branches, from the lowest that enforces a policy (15, above the 14 of the
+ * activity callbacks; 18: Keystore RSA but no GCM, encryption fails closed; 19: encryption, legacy VPN
+ * check; 21: network callbacks and secondary DEX; 22: still no getActiveNetwork; 23; 24) to the newest.
+ * Below 14 the runtime fails closed whatever the policy: LevelCases script those levels themselves.
+ */
+const SDK_LEVELS = [15, 18, 19, 21, 22, 23, 24, 34];
 
 function javaFiles(dir: string): string[] {
   const out: string[] = [];
@@ -61,9 +66,11 @@ describe.skipIf(skip)('android runtime on the JVM (enjarify + fakes)', () => {
     expect(cases.length).toBeGreaterThan(50);
   });
 
-  it('runs them from the minSdk that shim-manifest.json declares', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'runtime-shims', 'android', 'shim-manifest.json'), 'utf8')) as { minSdk: number };
-    expect(SDK_LEVELS[0]).toBe(manifest.minSdk);
+  it('covers the levels shim-manifest.json declares: minSdk (LevelCases, fail closed below 14) and secondaryDexMinSdk', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'runtime-shims', 'android', 'shim-manifest.json'), 'utf8')) as { minSdk: number; secondaryDexMinSdk: number };
+    expect(manifest.minSdk).toBe(1);
+    expect(cases.filter((c) => c.startsWith('LevelCases.')).length).toBeGreaterThan(0);
+    expect(SDK_LEVELS).toContain(manifest.secondaryDexMinSdk);
   });
 
   it.each(runs)('%s', (name) => {

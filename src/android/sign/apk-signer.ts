@@ -27,6 +27,7 @@ import { buildSigningBlock, paddingBeforeSigningBlock } from './signing-block-wr
 import {
   V3_MAX_SDK_UNBOUNDED,
   chooseSchemeAlgorithm,
+  chooseV1Algorithm,
   parseMinSdk,
   selectSchemes,
   type SchemeOverrides,
@@ -34,6 +35,7 @@ import {
   type SignerKeyAlgorithm,
 } from './signer-algorithms.js';
 import { buildV2SchemeBlock, buildV3SchemeBlock, type SchemeSignerInput } from './v2v3-signer-block.js';
+import { digestingArchive, type V1EntryDigests } from './v1-entry-digests.js';
 import { writeV1Signature } from './v1-signer.js';
 
 export const ANDROID_MANIFEST = 'AndroidManifest.xml';
@@ -69,6 +71,8 @@ export interface SignApkResult {
   /** v1 signer file base name (META-INF/<name>.SF), when v1 is on. */
   v1SignerName?: string;
   v1DigestAlgorithm?: string;
+  /** The JAR digests MANIFEST.MF lists, taken from the bytes copied into the output (for the self-check). */
+  v1EntryDigests?: V1EntryDigests;
   /** v2/v3 signature algorithm ID. */
   signatureAlgorithmId?: number;
   contentDigests: Map<ChunkedDigestAlgorithm, Uint8Array>;
@@ -128,9 +132,12 @@ export function signApk(archive: ZipArchive, sink: DataSink, key: ApkSigningKey,
 
   const ordered = [...archive.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
   const kept = ordered.filter((e) => !isDroppedOnResign(e));
-  for (const e of kept) writer.copyEntry(archive, e);
+  // With v1 on, each entry's JAR digest is taken in the read that copies it (v1-entry-digests.ts).
+  const computed: V1EntryDigests | undefined = schemes.v1 ? { hash: chooseV1Algorithm(key, minSdk).hash, digests: new Map() } : undefined;
+  const copySource = computed ? digestingArchive(archive, computed) : archive;
+  for (const e of kept) writer.copyEntry(copySource, e);
   const schemeIds = [...(schemes.v2 ? [2] : []), ...(schemes.v3 ? [3] : [])];
-  const v1 = schemes.v1 ? writeV1Signature(archive, kept, writer, key, minSdk, schemeIds, newestTimestamp(archive.entries)) : undefined;
+  const v1 = schemes.v1 ? writeV1Signature(archive, kept, writer, key, minSdk, schemeIds, newestTimestamp(archive.entries), computed) : undefined;
 
   const finished = writer.finishEntries();
   const padding = digestAlgorithms.length > 0 ? paddingBeforeSigningBlock(finished.entriesEnd) : 0;
@@ -165,7 +172,7 @@ export function signApk(archive: ZipArchive, sink: DataSink, key: ApkSigningKey,
   return {
     minSdk,
     schemes,
-    ...(v1 ? { v1SignerName: v1.signerName, v1DigestAlgorithm: v1.digest } : {}),
+    ...(v1 ? { v1SignerName: v1.signerName, v1DigestAlgorithm: v1.digest, v1EntryDigests: v1.entryDigests } : {}),
     ...(pairs.length > 0 ? { signatureAlgorithmId: algorithm.id } : {}),
     contentDigests,
     entriesCopied: kept.length,

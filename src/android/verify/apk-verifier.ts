@@ -24,7 +24,7 @@ import {
 } from './scheme-context.js';
 import { hasErrors, verifySchemeBlock, type SchemeVerifyResult } from './scheme-verify.js';
 import { checkV1V2Signers, checkV3PastSigners } from './signer-consistency.js';
-import { verifyV1, type V1VerifyResult } from './v1-verify.js';
+import { verifyV1, type TrustedEntryDigests, type V1VerifyResult } from './v1-verify.js';
 import { verifyV4 } from './v4-verify.js';
 
 export type SchemeStatus = 'verified' | 'absent' | 'failed' | 'not-checked';
@@ -68,9 +68,33 @@ interface Run {
   v3?: SchemeVerifyResult;
   v31?: SchemeVerifyResult;
   v1?: V1VerifyResult;
+  trusted?: TrustedEntryDigests;
 }
 
 export function verifyApk(archive: ZipArchive, opts: ApkVerifyOptions = {}): ApkVerifyResult {
+  return verify(archive, opts);
+}
+
+/**
+ * The signer's check of an APK it has just written: verifyApk in full, except that the v1 digests of
+ * entries' uncompressed bytes are taken from `v1EntryDigests`, computed while the signer copied them,
+ * instead of inflating every entry again, once a v2 or v3 signature has verified.
+ *
+ * Why that still proves the output right: (1) the v2/v3 content digest is recomputed here from the
+ * output as read back (one pass over its bytes, no inflation) and must match the signed one, which the
+ * signer computed from the bytes as it wrote them; so the file holds exactly the bytes the signer
+ * wrote. (2) The signer wrote each copied entry's compressed bytes from the same reads it inflated,
+ * CRC-checked against the central directory and digested (v1-entry-digests.ts), so the trusted digest
+ * is the digest of what the output holds. (3) Everything else of v1 is checked as verifyApk checks
+ * it, from the output: the PKCS#7 block over the .SF, the .SF over MANIFEST.MF, that MANIFEST.MF
+ * names every entry with the digest the signer computed, that no entry is unsigned. Without a verified
+ * v2/v3 signature (a v1-only APK) nothing is trusted and every entry is read again.
+ */
+export function verifySignedOutput(archive: ZipArchive, opts: ApkVerifyOptions, v1EntryDigests?: TrustedEntryDigests): ApkVerifyResult {
+  return verify(archive, opts, v1EntryDigests);
+}
+
+function verify(archive: ZipArchive, opts: ApkVerifyOptions, trusted?: TrustedEntryDigests): ApkVerifyResult {
   const issues: Issue[] = [];
   const minSdk = opts.minSdk ?? readMinSdkVersion(archive, issues);
   const maxSdk = opts.maxSdk ?? ANY_SDK;
@@ -80,7 +104,7 @@ export function verifyApk(archive: ZipArchive, opts: ApkVerifyOptions = {}): Apk
     schemes: { v1: 'absent', v2: 'absent', v3: 'absent', v31: 'absent', v4: opts.idsig ? 'not-checked' : 'absent', sourceStamp: 'absent' },
     signers: [], issues,
   };
-  const run: Run = { archive, result, found: new Set(), supported: supportedSchemes(maxSdk), digests: () => new Map() };
+  const run: Run = { archive, result, found: new Set(), supported: supportedSchemes(maxSdk), digests: () => new Map(), ...(trusted ? { trusted } : {}) };
   issues.push(...checkCaseCollisions(archive));
   readBlock(run);
   run.digests = digestCache(archive, run.block);
@@ -194,7 +218,8 @@ function runSchemes(run: Run, opts: ApkVerifyOptions): void {
     }
   }
   if (minSdk < AndroidSdkVersion.N || run.found.size === 0) {
-    run.v1 = verifyV1(run.archive, { minSdk, maxSdk, supportedSchemeIds: run.supported, foundSchemeIds: run.found });
+    const trusted = result.schemes.v2 === 'verified' || result.schemes.v3 === 'verified' ? run.trusted : undefined;
+    run.v1 = verifyV1(run.archive, { minSdk, maxSdk, supportedSchemeIds: run.supported, foundSchemeIds: run.found }, trusted);
     result.issues.push(...run.v1.issues);
     result.schemes.v1 = run.v1.verified ? 'verified' : run.v1.present ? 'failed' : 'absent';
     if (run.v1.verified) for (const s of run.v1.signers) addSigner(result, 'v1', s.certificate);

@@ -41,7 +41,7 @@ export function registerWrapCommand(program: Command, ctx: CliContext): void {
     .option('--debug-key', 'sign with a throwaway key generated for this run (tests and demos only; its certificate digest is printed)')
     .option('--unsigned', 'write the output unsigned (it will not install until you sign it)')
     .option('--rewrap', 'the app is already wrapped: replace its policy, marker and runtime')
-    .option('--keep-min-sdk', "refuse an app whose minSdkVersion is below the runtime's instead of raising it")
+    .option('--keep-min-sdk', 'keep a minSdkVersion below 21 and merge the runtime into classes.dex instead of raising it')
     .option('--dry-run', 'print the planned changes and write nothing')
     .option('--json', 'machine-readable report')
     .action((input: string, opts: WrapCliOptions) => {

@@ -1,6 +1,8 @@
 // The Android runtime shim as committed in runtime-shims/android/: shim-manifest.json describes it
-// (the DEX file and its SHA-256, the bootstrap provider class, the authority suffix, the lowest min SDK
-// it runs on, the policy asset and the marker name). The wrap refuses a DEX whose hash differs from the
+// (the DEX file and its SHA-256, the bootstrap provider class, the authority suffix, the lowest API level
+// the runtime runs on (`minSdk`), the lowest at which it can go into its own classesN.dex
+// (`secondaryDexMinSdk`, 21: Android loads a secondary DEX by itself from 5.0), the policy asset and the
+// marker name). The wrap refuses a DEX whose hash differs from the
 // recorded one, and a manifest whose fixed names differ from the ones mam reads back.
 
 import { createHash } from 'node:crypto';
@@ -23,7 +25,10 @@ export interface AndroidShim {
   sha256: string;
   providerClass: string;
   providerAuthoritySuffix: string;
+  /** The lowest API level the runtime runs on (merged into classes.dex below secondaryDexMinSdk). */
   minSdk: number;
+  /** The lowest API level that loads the runtime as its own classesN.dex; the wrap raises minSdkVersion to it. */
+  secondaryDexMinSdk: number;
 }
 
 function readBytes(path: string): Uint8Array {
@@ -64,10 +69,12 @@ export function readAndroidShim(dir: string = DEFAULT_ANDROID_SHIM_DIR): Android
       file: dexFile, hint: 'the shim was modified or rebuilt without updating its manifest; rebuild it with runtime-shims/android/build.sh',
     });
   }
+  const minSdk = field<number>(m, 'minSdk', 'number', manifestPath);
   return {
     dir, dexFile, dex, sha256,
     providerClass: field<string>(m, 'providerClass', 'string', manifestPath),
     providerAuthoritySuffix: field<string>(m, 'providerAuthoritySuffix', 'string', manifestPath),
-    minSdk: field<number>(m, 'minSdk', 'number', manifestPath),
+    minSdk,
+    secondaryDexMinSdk: m.secondaryDexMinSdk === undefined ? minSdk : field<number>(m, 'secondaryDexMinSdk', 'number', manifestPath),
   };
 }

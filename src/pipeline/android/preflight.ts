@@ -10,9 +10,13 @@
 // 4. A signing key was given (WRAP_NO_SIGNING_KEY), unless --unsigned or --dry-run. The CLI loads
 //    the key before the pipeline starts, so a key that does not load has already stopped the run.
 // 5. The shim DEX hashes to the SHA-256 its manifest records (WRAP_SHIM_HASH_MISMATCH).
-// 6. The app's min SDK is at least the shim's, or it will be raised (a report line); with
-//    --keep-min-sdk a lower one is refused (WRAP_MIN_SDK_TOO_LOW).
+// 6. The app's min SDK is at least the shim's secondaryDexMinSdk (21), or it will be raised (a report
+//    line); with --keep-min-sdk a lower one is kept and the runtime merged into classes.dex
+//    (merge-runtime.ts), unless it is below the lowest level the runtime runs on at all, the shim's
+//    minSdk (WRAP_MIN_SDK_TOO_LOW).
 // 7. The DEX files form the sequence ART loads (WRAP_DEX_SEQUENCE_GAP, see dex-entries.ts).
+// 8. On --rewrap, the earlier runtime is not merged into classes.dex (WRAP_REWRAP_MERGED_UNSUPPORTED,
+//    merge-runtime.ts).
 
 import { PreflightError, UsageError } from '../../core/errors.js';
 import { assertNoDataBeforeFirstEntry } from '../../container/zip-preflight.js';
@@ -22,6 +26,7 @@ import { effectiveMinSdk } from '../../android/manifest/plan.js';
 import { ANDROID_POLICY_ENTRY } from '../../policy/effects.js';
 import { readAndroidShim } from './android-shim.js';
 import { assertNoDexGap } from './dex-entries.js';
+import { assertRewrapNotMerged } from './merge-runtime.js';
 import { need, type WrapContext } from './wrap-context.js';
 
 /** Rule 1; run by openApk, before any entry is read. */
@@ -63,12 +68,10 @@ function assertSigningChosen(ctx: WrapContext): void {
 function checkMinSdk(ctx: WrapContext): void {
   const shim = need(ctx.shim, 'the shim');
   const min = effectiveMinSdk(need(ctx.manifest, 'the manifest').summary);
-  if (min === undefined || min >= shim.minSdk) return;
-  if (ctx.options.keepMinSdk) {
-    throw new PreflightError('WRAP_MIN_SDK_TOO_LOW', `the app's minSdkVersion is ${min}; the runtime needs ${shim.minSdk} or higher (Android loads a secondary DEX by itself only from API 21)`, {
-      entry: 'AndroidManifest.xml', hint: `drop --keep-min-sdk to let the wrap raise minSdkVersion to ${shim.minSdk}`,
-    });
-  }
+  if (min === undefined || min >= shim.minSdk || !ctx.options.keepMinSdk) return;
+  throw new PreflightError('WRAP_MIN_SDK_TOO_LOW', `the app's minSdkVersion is ${min}; the runtime runs on API ${shim.minSdk} or higher, even merged into classes.dex`, {
+    entry: 'AndroidManifest.xml', hint: `drop --keep-min-sdk to let the wrap raise minSdkVersion to ${shim.secondaryDexMinSdk}`,
+  });
 }
 
 export function preflight(ctx: WrapContext): void {
@@ -78,4 +81,5 @@ export function preflight(ctx: WrapContext): void {
   ctx.shim = readAndroidShim(ctx.options.shimDir);
   checkMinSdk(ctx);
   assertNoDexGap(need(ctx.archive, 'the archive').entries.map((e) => e.name));
+  if (ctx.options.rewrap) assertRewrapNotMerged(need(ctx.archive, 'the archive'), ctx.shim);
 }

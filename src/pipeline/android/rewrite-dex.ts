@@ -1,7 +1,9 @@
 // Stage rewriteDex (issue #8): route the app's own calls to the framework methods the policy needs
 // through the runtime. The hook rules are runtime-shims/android/hooks.json; every classesN.dex of the
 // app (not the runtime's own) is parsed, rewritten and, when any call site changed, written back in
-// place. DEX files with nothing to rewrite keep their bytes (and their compressed data) untouched.
+// place. DEX files with nothing to rewrite keep their bytes (and their compressed data) untouched. A DEX
+// an earlier stage replaced (classes.dex with the runtime merged in) is read from ctx.replacements; the
+// runtime's classes in it are never rewritten (rewrite-hooks.ts excludes Lcom/mam/runtime/).
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,22 +27,31 @@ export function readHookTable(shimDir: string): HookTable {
   return parseHookTable(json);
 }
 
+/** The rewritten DEX replaces the entry; a file line an earlier stage wrote for it is updated. */
+function recordRewritten(ctx: WrapContext, name: string, bytes: Uint8Array): void {
+  ctx.replacements.set(name, bytes);
+  const line = { name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), role: 'hooks', replaced: true };
+  const earlier = ctx.files.findIndex((f) => f.name === name);
+  if (earlier < 0) ctx.files.push(line);
+  else ctx.files[earlier] = { ...line, role: `${ctx.files[earlier]!.role} + hooks` };
+}
+
 export function rewriteDex(ctx: WrapContext): void {
   const groups = need(ctx.effects, 'the policy effects').hookGroups;
   const archive = need(ctx.archive, 'the archive');
-  const shimName = need(ctx.plan, 'the plan').shimDexName;
-  const names = loadedDexNames(archive.entries.map((e) => e.name)).filter((n) => n !== shimName);
+  const plan = need(ctx.plan, 'the plan');
+  const ownDex = plan.shimPlacement === 'next-dex' ? plan.shimDexName : undefined;
+  const names = loadedDexNames(archive.entries.map((e) => e.name)).filter((n) => n !== ownDex);
   if (groups.length === 0 || names.length === 0) {
     ctx.hooks = { groups, callSites: 0, skipped: 0, rules: [] };
     return;
   }
   const table = readHookTable(need(ctx.shim, 'the shim').dir);
-  const inputs = names.map((n) => archive.readEntry(n, MAX_DEX_BYTES));
+  const inputs = names.map((n) => ctx.replacements.get(n) ?? archive.readEntry(n, MAX_DEX_BYTES));
   const { files, report } = applyHooks(inputs, table, groups);
   files.forEach((bytes, i) => {
     if (bytes === inputs[i]) return;
-    ctx.replacements.set(names[i]!, bytes);
-    ctx.files.push({ name: names[i]!, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), role: 'hooks', replaced: true });
+    recordRewritten(ctx, names[i]!, bytes);
   });
   ctx.hooks = {
     groups,

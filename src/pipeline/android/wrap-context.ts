@@ -16,6 +16,7 @@ import type { SigningIdentity } from '../../keys/load.js';
 import type { AndroidEffects } from '../../policy/effects.js';
 import type { Policy } from '../../policy/model.js';
 import type { AndroidShim } from './android-shim.js';
+import type { RuntimeMerge } from './merge-runtime.js';
 
 export interface WrapSigning {
   identity: SigningIdentity;
@@ -32,7 +33,7 @@ export interface WrapAndroidOptions {
   signing?: WrapSigning | 'unsigned';
   /** Replace the policy, marker and shim of an app mam already wrapped. */
   rewrap?: boolean;
-  /** Refuse an app whose min SDK is below the runtime's instead of raising it. */
+  /** Keep an app's min SDK below 21 and merge the runtime into classes.dex instead of raising it. */
   keepMinSdk?: boolean;
   /** Plan only: the writing stages do not run. */
   dryRun?: boolean;
@@ -65,11 +66,15 @@ export interface StageTiming {
   ms: number;
 }
 
+export type ShimPlacement = 'next-dex' | 'merged-into-primary';
+
 export interface WrapPlan {
   edits: ManifestEdit[];
   /** android:hasCode="false" must become true: the app gains code. */
   setHasCode: boolean;
   shimDexName: string;
+  /** 'next-dex': the runtime DEX as the next classesN.dex; 'merged-into-primary': its classes in classes.dex. */
+  shimPlacement: ShimPlacement;
   minSdk: { from: number | string | null; to: number | string | null; raised: boolean };
 }
 
@@ -97,6 +102,8 @@ export interface WrapContext {
   assembled?: () => DataSource;
   signed?: { result: SignApkResult; readBack: () => DataSource };
   verified?: ApkVerifyResult;
+  /** Set by injectShim when the runtime was merged into classes.dex. */
+  merge?: RuntimeMerge;
   /** Set by the rewriteDex stage: the call sites routed through the runtime, per rule. */
   hooks?: WrapHooks;
   notes: string[];

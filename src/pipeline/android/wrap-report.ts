@@ -5,7 +5,8 @@ import { MAM_VERSION } from '../../core/version.js';
 import { describeManifestEdit } from '../../android/manifest/plan.js';
 import { ANDROID_POLICY_ENTRY, type HookGroup } from '../../policy/effects.js';
 import type { AddedFile, StageTiming, WrapAndroidOptions, WrapContext } from './wrap-context.js';
-import type { WrapHooks } from './wrap-context.js';
+import type { ShimPlacement, WrapHooks } from './wrap-context.js';
+import type { RuntimeMerge } from './merge-runtime.js';
 
 export interface WrapSignerReport {
   subject: string;
@@ -41,7 +42,12 @@ export interface WrapReport {
   dryRun: boolean;
   mamVersion: string;
   policy: { name: string | null; sha256: string; asset: string };
-  shim: { dex: string; sha256: string; providerClass: string; authority: string; minSdk: number };
+  shim: {
+    dex: string; sha256: string; providerClass: string; authority: string; minSdk: number;
+    placement: ShimPlacement;
+    /** With placement 'merged-into-primary': what the merge added to classes.dex and the counts after it. */
+    merge: Omit<RuntimeMerge, 'bytes'> | null;
+  };
   base: WrappedApkReport;
   splits: ResignedSplitReport[];
   signer: WrapSignerReport | null;
@@ -66,6 +72,12 @@ export function apkReportOf(name: string, ctx: WrapContext, size: number | null)
   };
 }
 
+function mergeReportOf(m: RuntimeMerge | undefined): Omit<RuntimeMerge, 'bytes'> | null {
+  if (!m) return null;
+  const { bytes: _bytes, ...counts } = m;
+  return counts;
+}
+
 export function signerReportOf(options: WrapAndroidOptions): WrapSignerReport | null {
   const s = options.signing;
   if (s === undefined || s === 'unsigned') return null;
@@ -84,7 +96,9 @@ export function wrapReportOf(input: string, output: string, kind: WrapReport['ki
     dryRun: ctx.options.dryRun ?? false,
     mamVersion: ctx.options.mamVersion ?? MAM_VERSION,
     policy: { name: ctx.policy!.name ?? null, sha256: ctx.policy!.digest, asset: ANDROID_POLICY_ENTRY },
-    shim: { dex: ctx.plan!.shimDexName, sha256: shim.sha256, providerClass: shim.providerClass, authority: ctx.manifest!.summary.package + shim.providerAuthoritySuffix, minSdk: shim.minSdk },
+    shim: { dex: ctx.plan!.shimDexName, sha256: shim.sha256, providerClass: shim.providerClass, authority: ctx.manifest!.summary.package + shim.providerAuthoritySuffix, minSdk: shim.minSdk,
+      placement: ctx.plan!.shimPlacement, merge: mergeReportOf(ctx.merge),
+    },
     base, splits,
     signer: signerReportOf(ctx.options),
     hooks: { groups: hookGroups, applied: ctx.hooks !== undefined, callSites: ctx.hooks?.callSites ?? 0, skipped: ctx.hooks?.skipped ?? 0, rules: ctx.hooks?.rules ?? [] },

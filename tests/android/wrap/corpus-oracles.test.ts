@@ -163,7 +163,7 @@ describe.skipIf(skip)('mam wrap over the corpus and fixtures', () => {
       }
       const r = p.wrapped.report!;
       const expected = expectedWrappedDump(input, {
-        package: r.base.package, addPermission: ADD_PERMISSION, removePermission: REMOVE_PERMISSION, minSdk: SHIM.minSdk,
+        package: r.base.package, addPermission: ADD_PERMISSION, removePermission: REMOVE_PERMISSION, minSdk: SHIM.secondaryDexMinSdk,
         providerClass: SHIM.providerClass, marker: formatMamWrapperMarker(r.mamVersion, r.policy.sha256),
       });
       expect(xmltree(p.after), p.label).toBe(expected);

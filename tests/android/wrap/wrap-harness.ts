@@ -18,7 +18,7 @@ export const ADD_PERMISSION = 'android.permission.ACCESS_NETWORK_STATE';
 export const REMOVE_PERMISSION = 'android.permission.CAMERA';
 export const KEYSTORE = join(FIXTURES, 'keys', 'rsa2048.jks');
 
-export interface ShimManifest { minSdk: number; providerClass: string; providerAuthoritySuffix: string; dex: { file: string; sha256: string } }
+export interface ShimManifest { minSdk: number; secondaryDexMinSdk: number; providerClass: string; providerAuthoritySuffix: string; dex: { file: string; sha256: string } }
 export const SHIM: ShimManifest = JSON.parse(readFileSync(join(ROOT, 'runtime-shims', 'android', 'shim-manifest.json'), 'utf8')) as ShimManifest;
 
 let identity: SigningIdentity | undefined;

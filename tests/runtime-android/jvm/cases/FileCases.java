@@ -1,5 +1,6 @@
 package cases;
 
+import android.os.Build;
 import static mamtest.Check.eq;
 import static mamtest.Check.fails;
 import static mamtest.Check.isTrue;
@@ -66,6 +67,7 @@ public final class FileCases {
   byte[] disk() throws IOException { return Files.readAllBytes(file.toPath()); }
 
   public static void roundTripEncryptsOnDisk() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     byte[] data = text(100);
     c.write(data, false);
@@ -78,6 +80,7 @@ public final class FileCases {
   }
 
   public static void exactMultipleAndEmptyFilesRoundTrip() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     c.write(text(32), false);
     eq(16 + 2 * (16 + 28), c.disk().length, "two full chunks, the second final");
@@ -88,6 +91,7 @@ public final class FileCases {
   }
 
   public static void singleByteWritesAndReadsWork() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     try (OutputStream o = FileHooks.newFileOutputStream(c.file.getPath())) { for (byte b : text(40)) o.write(b); }
     try (InputStream in = FileHooks.newFileInputStream(c.file.getPath())) {
@@ -102,6 +106,7 @@ public final class FileCases {
   }
 
   public static void tamperedChunkIsRejected() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     c.write(text(100), false);
     byte[] disk = c.disk();
@@ -112,6 +117,7 @@ public final class FileCases {
   }
 
   public static void truncationAtAChunkBoundaryIsRejected() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     c.write(text(100), false);
     Files.write(c.file.toPath(), Arrays.copyOf(c.disk(), 16 + 3 * 44));
@@ -119,6 +125,7 @@ public final class FileCases {
   }
 
   public static void reorderedChunksAreRejected() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     c.write(text(100), false);
     byte[] disk = c.disk();
@@ -130,6 +137,7 @@ public final class FileCases {
   }
 
   public static void plaintextFromBeforeWrappingIsReadThenEncryptedOnWrite() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     Files.write(c.file.toPath(), "written before wrapping".getBytes(StandardCharsets.UTF_8));
     eq("written before wrapping", new String(c.read(), StandardCharsets.UTF_8), "plaintext read as is");
@@ -141,6 +149,7 @@ public final class FileCases {
   }
 
   public static void appendContinuesTheLastChunk() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     c.write(text(20), false);
     c.write(Arrays.copyOfRange(text(45), 20, 33), true);
@@ -152,6 +161,7 @@ public final class FileCases {
   }
 
   public static void appendAfterExactChunkBoundary() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     c.write(text(16), false);
     c.write(Arrays.copyOfRange(text(20), 16, 20), true);
@@ -159,6 +169,7 @@ public final class FileCases {
   }
 
   public static void rewritingTheSameChunkUsesAFreshNonce() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     c.write(text(5), false);
     byte[] first = Arrays.copyOfRange(c.disk(), 16, 28);
@@ -181,6 +192,7 @@ public final class FileCases {
   }
 
   public static void externalDataDirIsEncrypted() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(ENCRYPT);
     File f = new File(c.t.externalDir, "files/photo.jpg");
     try (OutputStream o = FileHooks.newFileOutputStream(f)) { o.write(text(10)); }

@@ -58,6 +58,7 @@ public final class KeyCases {
   }
 
   public static void keyComesFromTheAndroidKeystore() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(FileCases.ENCRYPT);
     c.write(FileCases.text(3), false);
     c.write(FileCases.text(5), false);
@@ -83,6 +84,7 @@ public final class KeyCases {
   }
 
   public static void keySurvivesRestartAndOsUpgrade() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(FileCases.ENCRYPT);
     boolean aes = keystoreAes();
     c.write(FileCases.text(40), false);
@@ -95,6 +97,7 @@ public final class KeyCases {
   }
 
   public static void lostKeystoreKeyMakesOldFilesFailAuthentication() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(FileCases.ENCRYPT);
     boolean aes = keystoreAes();
     c.write(FileCases.text(20), false);
@@ -113,6 +116,7 @@ public final class KeyCases {
   }
 
   public static void damagedWrappedKeyFileIsAnIOException() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(FileCases.ENCRYPT);
     c.write(FileCases.text(20), false);
     File keyFile = DiskFormat.wrappedKeyFile(c.t);
@@ -132,6 +136,7 @@ public final class KeyCases {
   }
 
   public static void keystoreUnavailableIsAnIOException() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     FileCases c = new FileCases(FileCases.ENCRYPT);
     Security.removeProvider("AndroidKeyStore");
     IOException e = fails(IOException.class, () -> c.write(FileCases.text(3), false), "write without a Keystore");
@@ -140,6 +145,7 @@ public final class KeyCases {
   }
 
   public static void localeIsRestoredAfterKeyGeneration() throws Exception {
+    if (Build.VERSION.SDK_INT < 19) return; // below API 19 a policy with encryption fails closed: LevelCases
     Locale saved = Locale.getDefault();
     Locale persian = new Locale("fa", "IR");
     try {

@@ -30,8 +30,9 @@ import mamtest.TestApp;
 
 /**
  * Forced VPN: the pure requirement, the blocking screen and its lifting, and socket/URL refusal. The
- * Runner runs every case at API 21-24 and the newest level; the fake ConnectivityManager refuses calls its
- * level does not have, so the same scenarios prove the API 21-23 branches (mamtest.Api).
+ * Runner runs every case at API 15-24 and the newest level; the fake ConnectivityManager refuses calls its
+ * level does not have, so the same scenarios prove the API 21-23 branches (mamtest.Api). Cases that script
+ * networks through ConnectivityManager return at once below 21, where LevelCases covers the legacy check.
  */
 public final class VpnCases {
   static final String ALWAYS = "{\"schemaVersion\":1,\"vpn\":{\"mode\":\"always\"}}";
@@ -91,6 +92,7 @@ public final class VpnCases {
   }
 
   public static void vpnUpLetsTheAppRun() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(ALWAYS);
     c.cm.active = c.vpn;
     c.t.start();
@@ -100,6 +102,7 @@ public final class VpnCases {
   }
 
   public static void vpnDownBlocksUntilItComesUp() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(ALWAYS);
     c.onWifi("\"CafeWiFi\"", "192.168.1.20");
     c.t.start();
@@ -117,6 +120,7 @@ public final class VpnCases {
   }
 
   public static void resumeRechecksTheRequirement() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(ALWAYS);
     c.cm.active = c.vpn;
     c.t.start();
@@ -127,6 +131,7 @@ public final class VpnCases {
   }
 
   public static void allowedSsidNeedsNoVpn() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(OUTSIDE);
     c.onWifi("\"CorpWiFi\"", "192.168.1.20");
     c.t.start();
@@ -144,6 +149,7 @@ public final class VpnCases {
   }
 
   public static void socketConnectRefusedWhileVpnDown() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(ALWAYS);
     c.onWifi("\"CafeWiFi\"", "192.168.1.20");
     c.t.start();
@@ -159,6 +165,7 @@ public final class VpnCases {
   }
 
   public static void socketConnectAllowedWithVpn() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(ALWAYS);
     c.cm.active = c.vpn;
     c.t.start();
@@ -170,6 +177,7 @@ public final class VpnCases {
   }
 
   public static void urlOpenConnectionFollowsTheRequirement() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(ALWAYS);
     c.onWifi("\"CafeWiFi\"", "192.168.1.20");
     c.t.start();
@@ -191,6 +199,7 @@ public final class VpnCases {
   }
 
   public static void networkCallbackMatchesThePlatformLevel() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(ALWAYS);
     c.cm.active = c.vpn;
     c.t.start();
@@ -206,6 +215,7 @@ public final class VpnCases {
   }
 
   public static void vpnSeenWhenTheActiveInfoNamesTheUnderlyingNetwork() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(ALWAYS);
     c.cm.active = c.vpn;
     c.cm.activeInfoNetwork = c.wlan;
@@ -214,6 +224,7 @@ public final class VpnCases {
   }
 
   public static void noActiveNetworkBlocks() throws Exception {
+    if (Build.VERSION.SDK_INT < 21) return; // below API 21 the VPN check reads the interfaces, not ConnectivityManager: LevelCases
     VpnCases c = new VpnCases(OUTSIDE);
     c.t.start();
     isTrue(BlockingScreen.sBlocked, "offline: neither a VPN nor an allowed network");

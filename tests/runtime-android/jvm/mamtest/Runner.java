@@ -64,6 +64,7 @@ public final class Runner {
     try (URLClassLoader l = new URLClassLoader(cp, ClassLoader.getPlatformClassLoader())) {
       Thread.currentThread().setContextClassLoader(l);
       Class.forName("android.os.Build$VERSION", true, l).getField("SDK_INT").setInt(null, level);
+      Class.forName("android.os.Build$VERSION", true, l).getField("SDK").set(null, String.valueOf(level));
       Class.forName(cls, true, l).getMethod(method).invoke(null);
       List<?> violations = (List<?>) Class.forName("mamtest.Api", true, l).getField("violations").get(null);
       if (!violations.isEmpty()) {

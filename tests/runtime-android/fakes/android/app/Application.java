@@ -19,5 +19,8 @@ public class Application extends Context {
     void onActivityDestroyed(Activity activity);
   }
 
-  public void registerActivityLifecycleCallbacks(ActivityLifecycleCallbacks cb) { callbacks.add(cb); }
+  public void registerActivityLifecycleCallbacks(ActivityLifecycleCallbacks cb) {
+    mamtest.Api.method(14, "Application.registerActivityLifecycleCallbacks");
+    callbacks.add(cb);
+  }
 }

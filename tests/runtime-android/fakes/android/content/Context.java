@@ -32,5 +32,8 @@ public class Context {
     return d;
   }
   public Object getSystemService(String name) { return services.get(name); }
+  /** Registered receivers with their filters' first action, for the test to dispatch to. */
+  public final Map<BroadcastReceiver, String> receivers = new java.util.LinkedHashMap<>();
+  public Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter) { receivers.put(receiver, filter.getAction(0)); return null; }
   public void startActivity(Intent intent) { Events.log("startActivity " + intent.getAction()); }
 }

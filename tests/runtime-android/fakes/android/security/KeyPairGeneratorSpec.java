@@ -27,13 +27,16 @@ public final class KeyPairGeneratorSpec implements AlgorithmParameterSpec {
     private Date end;
     private int keySize = 2048;
 
-    public Builder(Context context) { if (context == null) throw new NullPointerException("context == null"); }
+    public Builder(Context context) {
+      mamtest.Api.type(18, "android.security.KeyPairGeneratorSpec$Builder");
+      if (context == null) throw new NullPointerException("context == null");
+    }
     public Builder setAlias(String a) { alias = a; return this; }
     public Builder setSubject(X500Principal s) { subject = s; return this; }
     public Builder setSerialNumber(BigInteger s) { serial = s; return this; }
     public Builder setStartDate(Date d) { start = d; return this; }
     public Builder setEndDate(Date d) { end = d; return this; }
-    public Builder setKeySize(int s) { keySize = s; return this; }
+    public Builder setKeySize(int s) { mamtest.Api.method(19, "KeyPairGeneratorSpec.Builder.setKeySize"); keySize = s; return this; }
 
     public KeyPairGeneratorSpec build() {
       if (alias == null || subject == null || serial == null || start == null || end == null) {

@@ -12,7 +12,9 @@
 # static void start(Context ctx, Policy p):
 #   if ("off".equals(p.vpnMode)) return;
 #   sConnectivity = (ConnectivityManager) ctx.getSystemService("connectivity");
-#   if (sConnectivity != null) Connectivity.watch(sConnectivity, new NetworkWatcher()); check();
+#   if (Platform.sdk() < 21) LegacyNetwork.watch(ctx);
+#   else if (sConnectivity != null) Connectivity.watch(sConnectivity, new NetworkWatcher());
+#   check();
 .method public static start(Landroid/content/Context;Lcom/mam/runtime/Policy;)V
     .locals 2
     const-string v0, "off"
@@ -25,10 +27,17 @@
     move-result-object v0
     check-cast v0, Landroid/net/ConnectivityManager;
     sput-object v0, Lcom/mam/runtime/VpnMonitor;->sConnectivity:Landroid/net/ConnectivityManager;
+    invoke-static {}, Lcom/mam/runtime/Platform;->sdk()I
+    move-result v1
+    const/16 p1, 0x15
+    if-lt v1, p1, :legacy
     if-eqz v0, :check
     new-instance v1, Lcom/mam/runtime/NetworkWatcher;
     invoke-direct {v1}, Lcom/mam/runtime/NetworkWatcher;-><init>()V
     invoke-static {v0, v1}, Lcom/mam/runtime/Connectivity;->watch(Landroid/net/ConnectivityManager;Landroid/net/ConnectivityManager$NetworkCallback;)V
+    goto :check
+    :legacy
+    invoke-static {p0}, Lcom/mam/runtime/LegacyNetwork;->watch(Landroid/content/Context;)V
     :check
     invoke-static {}, Lcom/mam/runtime/VpnMonitor;->check()V
     :done
@@ -68,7 +77,7 @@
 
 # static boolean requirementMet(): false without a verified policy (fail closed); true when the policy's
 # mode is "off"; otherwise isRequirementMet(...) on the current default network (Connectivity picks the
-# calls the platform level has).
+# calls the platform level has; below API 21 LegacyNetwork reads the interfaces).
 .method public static requirementMet()Z
     .locals 9
     sget-object v0, Lcom/mam/runtime/Enforcer;->sPolicy:Lcom/mam/runtime/Policy;
@@ -78,6 +87,10 @@
     invoke-virtual {v1, v3}, Ljava/lang/String;->equals(Ljava/lang/Object;)Z
     move-result v1
     if-nez v1, :yes
+    invoke-static {}, Lcom/mam/runtime/Platform;->sdk()I
+    move-result v1
+    const/16 v2, 0x15
+    if-lt v1, v2, :legacy
     sget-object v1, Lcom/mam/runtime/VpnMonitor;->sConnectivity:Landroid/net/ConnectivityManager;
     if-eqz v1, :no
     invoke-static {v1}, Lcom/mam/runtime/Connectivity;->activeNetwork(Landroid/net/ConnectivityManager;)Landroid/net/Network;
@@ -88,11 +101,21 @@
     move-result-object v5
     invoke-static {v1, v2}, Lcom/mam/runtime/VpnMonitor;->localAddresses(Landroid/net/ConnectivityManager;Landroid/net/Network;)[Ljava/lang/String;
     move-result-object v6
+    :decide
     iget-object v7, v0, Lcom/mam/runtime/Policy;->allowedSsids:[Ljava/lang/String;
     iget-object v8, v0, Lcom/mam/runtime/Policy;->allowedCidrs:[Ljava/lang/String;
     invoke-static/range {v3 .. v8}, Lcom/mam/runtime/VpnMonitor;->isRequirementMet(Ljava/lang/String;ZLjava/lang/String;[Ljava/lang/String;[Ljava/lang/String;[Ljava/lang/String;)Z
     move-result v0
     return v0
+    :legacy
+    invoke-static {}, Lcom/mam/runtime/LegacyNetwork;->vpnUp()Z
+    move-result v4
+    invoke-static {}, Lcom/mam/runtime/VpnMonitor;->currentSsid()Ljava/lang/String;
+    move-result-object v5
+    const/4 v6, 0x0
+    invoke-static {v6}, Lcom/mam/runtime/LegacyNetwork;->addresses(Z)[Ljava/lang/String;
+    move-result-object v6
+    goto :decide
     :yes
     const/4 v0, 0x1
     return v0

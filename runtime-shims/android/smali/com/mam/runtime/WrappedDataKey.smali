@@ -1,7 +1,8 @@
-# The data-encryption key on API 21-22, where the Android Keystore holds only asymmetric keys: a random
+# The data-encryption key on API 19-22 (below 19 encryption fails closed, Platform.unsupported), where the Android Keystore holds only asymmetric keys: a random
 # AES-256 key, RSA-wrapped (RSA/ECB/PKCS1Padding, the padding the pre-23 Keystore supports) by the
 # Keystore RSA-2048 key pair WRAP_ALIAS (KeyPairGeneratorSpec, API 18+), stored in
-# Context.getNoBackupFilesDir() (API 21: never backed up, the pair cannot leave the device anyway).
+# Context.getNoBackupFilesDir() (API 21: never backed up, the pair cannot leave the device anyway; the same
+# <dataDir>/no_backup below 21, Platform.noBackupDir).
 # FORMAT (README "Wrapped data key"): "MAMKEY" | u16 version = 1 | u16 length | RSA ciphertext, big-endian.
 .class public final Lcom/mam/runtime/WrappedDataKey;
 .super Ljava/lang/Object;
@@ -12,13 +13,13 @@
 .field public static final TRANSFORMATION:Ljava/lang/String; = "RSA/ECB/PKCS1Padding"
 .field public static final KEY_BYTES:I = 0x20
 
-# static File file() throws IOException: new File(Enforcer.sContext.getNoBackupFilesDir(), FILE_NAME);
+# static File file() throws IOException: new File(Platform.noBackupDir(Enforcer.sContext), FILE_NAME);
 # IOException without a context (a process the provider did not start).
 .method public static file()Ljava/io/File;
     .locals 3
     sget-object v0, Lcom/mam/runtime/Enforcer;->sContext:Landroid/content/Context;
     if-eqz v0, :no_context
-    invoke-virtual {v0}, Landroid/content/Context;->getNoBackupFilesDir()Ljava/io/File;
+    invoke-static {v0}, Lcom/mam/runtime/Platform;->noBackupDir(Landroid/content/Context;)Ljava/io/File;
     move-result-object v0
     new-instance v1, Ljava/io/File;
     sget-object v2, Lcom/mam/runtime/WrappedDataKey;->FILE_NAME:Ljava/lang/String;
