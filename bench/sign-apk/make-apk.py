@@ -17,7 +17,12 @@ Content, as a share of the target size on disk (compressed bytes):
    5 %  small resources: res/drawable-xxhdpi/*.png stored (random) and res/layout/*.xml deflated
 plus AndroidManifest.xml and resources.arsc taken from --base (the manifest decides the min SDK).
 
-Usage: make-apk.py --size-mb N [--seed S] [--dex-mib N] --base BASE.apk [--dex A.dex ...] OUT.apk
+With --real-dex (the wrap benchmark: `mam wrap` parses and rewrites every DEX file), the DEX entries are
+exactly the --dex files, in order, --dex-copies times (no filler: every DEX file parses), and whatever
+of the 20 % they leave goes to assets/bundles.
+
+Usage: make-apk.py --size-mb N [--seed S] [--dex-mib N] --base BASE.apk [--dex A.dex ...]
+                   [--real-dex [--dex-copies N]] OUT.apk
 """
 import argparse
 import random
@@ -100,14 +105,20 @@ def build(args):
     with zipfile.ZipFile(args.base) as base, zipfile.ZipFile(args.out, "w") as zf:
         add(zf, "AndroidManifest.xml", base.read("AndroidManifest.xml"), stored=False)
 
-        dex_total = int(share(20) * pools.ratio["dex"])
-        dex_count = max(2, -(-dex_total // (args.dex_mib * MIB)))
         real = [open(p, "rb").read() for p in args.dex]
-        for i in range(dex_count):
-            name = "classes.dex" if i == 0 else f"classes{i + 1}.dex"
-            prefix = real[i] if i < len(real) else b""
-            size = dex_total // dex_count
-            add(zf, name, prefix + pools.fill(pools.dex, max(0, size - len(prefix))), stored=False)
+        leftover = 0
+        if args.real_dex:
+            for i, data in enumerate(real * args.dex_copies):
+                add(zf, "classes.dex" if i == 0 else f"classes{i + 1}.dex", data, stored=False)
+            leftover = max(0, share(20) - sum(zf.getinfo(n).compress_size for n in zf.namelist() if n.endswith(".dex")))
+        else:
+            dex_total = int(share(20) * pools.ratio["dex"])
+            dex_count = max(2, -(-dex_total // (args.dex_mib * MIB)))
+            for i in range(dex_count):
+                name = "classes.dex" if i == 0 else f"classes{i + 1}.dex"
+                prefix = real[i] if i < len(real) else b""
+                size = dex_total // dex_count
+                add(zf, name, prefix + pools.fill(pools.dex, max(0, size - len(prefix))), stored=False)
 
         for name, pct in (("libmain.so", 0.5), ("libengine.so", 0.3), ("libc++_shared.so", 0.15), ("libcrashlytics.so", 0.05)):
             add(zf, f"lib/arm64-v8a/{name}", rng.randbytes(int(share(20) * pct)), stored=True)
@@ -128,7 +139,7 @@ def build(args):
 
         for i, size in enumerate(split(share(15), 4 * MIB)):
             add(zf, f"assets/data/table_{i:03d}.json", pools.fill(pools.json, int(size * pools.ratio["json"])), stored=False)
-        for i, size in enumerate(split(share(30), 8 * MIB)):
+        for i, size in enumerate(split(share(30) + leftover, 8 * MIB)):
             add(zf, f"assets/bundles/bundle_{i:03d}.bin", rng.randbytes(size), stored=True)
 
 
@@ -139,6 +150,8 @@ def main():
     p.add_argument("--dex-mib", type=int, default=10)
     p.add_argument("--base", required=True)
     p.add_argument("--dex", action="append", default=[])
+    p.add_argument("--real-dex", action="store_true")
+    p.add_argument("--dex-copies", type=int, default=1)
     p.add_argument("out")
     build(p.parse_args())
 

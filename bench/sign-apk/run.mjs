@@ -5,6 +5,7 @@
 //
 //   node bench/sign-apk/run.mjs [--sizes 10,100,500] [--reps 3] [--out bench/out] [--work DIR] [--keep]
 //                               [--schemes v1,v2,v3] [--seed 1] [--dex-mib 10] [--profile 100]
+//                               [--mam PATH/bin/mam]
 //
 // See bench/README.md for what each number means.
 
@@ -19,11 +20,12 @@ import { checkAlignment, run, syntheticApk } from './synthetic-apk.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const KEYSTORE = join(ROOT, 'fixtures/keys/rsa2048.jks');
-const MAM = join(ROOT, 'bin/mam');
+const DEFAULT_MAM = join(ROOT, 'bin/mam');
+let MAM = DEFAULT_MAM;
 const TOOLS = ['mam', 'apksigner', 'sha256sum'];
 const GOAL_RSS_MB = 200;
 /** Stages of `mam sign` whose inclusive time the profile summary shows (function names in dist/). */
-const PROFILE_STAGES = ['loadSigningIdentity', 'signApk', 'copyEntry', 'writeV1Signature', 'digestEntries', 'verifyApk', 'computeContentDigests', 'verifyV1', 'crc32Update', 'inflateStream'];
+const PROFILE_STAGES = ['loadSigningIdentity', 'signApk', 'copyEntry', 'teeEntryData', 'writeV1Signature', 'digestEntries', 'verifyApk', 'verifySignedOutput', 'computeContentDigests', 'verifyV1', 'crc32Update', 'inflateStream'];
 const GOAL_FLOOR_RATIO = 2;
 const log = (s) => process.stderr.write(`${s}\n`);
 
@@ -39,11 +41,12 @@ function options() {
       seed: { type: 'string', default: '1' },
       'dex-mib': { type: 'string', default: '10' },
       profile: { type: 'string' },
+      mam: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    log('usage: node bench/sign-apk/run.mjs [--sizes 10,100,500] [--reps 3] [--out DIR] [--work DIR] [--keep] [--schemes v1,v2,v3|v2,v3] [--seed N] [--dex-mib N] [--profile SIZE_MB]');
+    log('usage: node bench/sign-apk/run.mjs [--sizes 10,100,500] [--reps 3] [--out DIR] [--work DIR] [--keep] [--schemes v1,v2,v3|v2,v3] [--seed N] [--dex-mib N] [--profile SIZE_MB] [--mam PATH]');
     process.exit(0);
   }
   const schemes = new Set(values.schemes.split(',').map((s) => s.trim()));
@@ -58,6 +61,7 @@ function options() {
     seed: Number(values.seed),
     dexMib: Number(values['dex-mib']),
     profile: values.profile ? Number(values.profile) : undefined,
+    mam: values.mam ? resolve(values.mam) : DEFAULT_MAM,
   };
 }
 
@@ -181,10 +185,11 @@ function goals(results) {
 
 function main() {
   const opts = options();
+  MAM = opts.mam;
   for (const t of [GNU_TIME, 'apksigner', 'zipalign', 'sha256sum', '/usr/bin/python3', 'unzip']) {
     if (t.startsWith('/') ? !existsSync(t) : run('sh', ['-c', `command -v ${t} || true`]).trim() === '') throw new Error(`${t} is missing (GNU time: apt-get install -y time)`);
   }
-  const stale = staleDist();
+  const stale = MAM === DEFAULT_MAM ? staleDist() : [];
   if (stale.length > 0) log(`warning: dist/ is older than ${stale.length} source file(s) (${stale.slice(0, 3).join(', ')}…): run npx tsc -p tsconfig.json`);
   const work = opts.work ?? mkdtempSync(join(tmpdir(), 'mam-bench-sign-'));
   mkdirSync(work, { recursive: true });
@@ -205,7 +210,7 @@ function main() {
       for (const r of profile.inclusive) console.log(`${String(r.ms).padStart(7)} ms ${String(r.percent).padStart(5)} %  ${r.name}`);
     }
     const commit = run('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).trim();
-    const report = { date: new Date().toISOString(), commit, machine, schemes: [...opts.schemes], reps: opts.reps, seed: opts.seed, dexMib: opts.dexMib, results, goals: g, ...(profile ? { profile } : {}) };
+    const report = { date: new Date().toISOString(), commit, mam: relative(ROOT, MAM) || MAM, machine, schemes: [...opts.schemes], reps: opts.reps, seed: opts.seed, dexMib: opts.dexMib, results, goals: g, ...(profile ? { profile } : {}) };
     const file = join(opts.out, `results-${report.date.slice(0, 10)}-${[...opts.schemes].join('')}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     log(`wrote ${relative(process.cwd(), file)}`);

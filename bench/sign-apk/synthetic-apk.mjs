@@ -34,18 +34,31 @@ export function checkAlignment(apk) {
   return entries;
 }
 
+/** The DEX files of a real app (the corpus APK the wrap benchmark uses), extracted into `work`. */
+export function corpusDexFiles(apk, work) {
+  const dir = join(work, 'corpus-dex');
+  mkdirSync(dir, { recursive: true });
+  const names = run('unzip', ['-Z1', apk]).split('\n').filter((n) => /^classes\d*\.dex$/.test(n));
+  names.sort((a, b) => (a.length - b.length) || a.localeCompare(b));
+  run('unzip', ['-o', '-q', apk, ...names, '-d', dir]);
+  return names.map((n) => join(dir, n));
+}
+
 /**
  * The aligned synthetic APK of `sizeMb` MiB in `work` (reused when already there: same name, same
- * parameters, same bytes). Returns its path, size and entry count.
+ * parameters, same bytes). Returns its path, size and entry count. With `realDex` (a list of DEX
+ * files), its DEX entries are exactly those files, `dexCopies` times (make-apk.py --real-dex).
  */
-export function syntheticApk(root, work, { sizeMb, seed, dexMib }, log) {
-  const final = join(work, `synthetic-${sizeMb}mb-seed${seed}-dex${dexMib}.apk`);
+export function syntheticApk(root, work, { sizeMb, seed, dexMib, realDex, dexCopies = 1 }, log) {
+  const tag = realDex ? `realdex${dexCopies}` : `dex${dexMib}`;
+  const final = join(work, `synthetic-${sizeMb}mb-seed${seed}-${tag}.apk`);
   if (!existsSync(final)) {
     log(`building ${sizeMb} MiB APK…`);
     const raw = `${final}.raw`;
     const z4 = `${final}.z4`;
-    const dex = realDexFiles(root, work).flatMap((f) => ['--dex', f]);
-    run(PYTHON, [join(root, 'bench/sign-apk/make-apk.py'), '--size-mb', String(sizeMb), '--seed', String(seed), '--dex-mib', String(dexMib), '--base', join(root, 'fixtures/android/sample-unsigned.apk'), ...dex, raw]);
+    const dex = (realDex ?? realDexFiles(root, work)).flatMap((f) => ['--dex', f]);
+    const mode = realDex ? ['--real-dex', '--dex-copies', String(dexCopies)] : [];
+    run(PYTHON, [join(root, 'bench/sign-apk/make-apk.py'), '--size-mb', String(sizeMb), '--seed', String(seed), '--dex-mib', String(dexMib), '--base', join(root, 'fixtures/android/sample-unsigned.apk'), ...dex, ...mode, raw]);
     run('zipalign', ['-p', '-f', '4', raw, z4]);
     rmSync(raw);
     run(PYTHON, [join(root, 'fixtures/android/align-apk.py'), '--page-size', String(PAGE), z4, `${final}.tmp`]);
