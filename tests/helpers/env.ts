@@ -9,6 +9,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 export const FIXTURES = join(ROOT, 'fixtures');
 export const MAM_BIN = join(ROOT, 'bin', 'mam');
+/** The shared independent Mach-O signature checker (beside the corpus, in ../shared/oracles). */
+export const MACHO_SIG_ORACLE = resolve(ROOT, '..', 'shared', 'oracles', 'verify_macho_sig.py');
 /** Debian's interpreter: the one that sees androguard, macholib, asn1crypto and enjarify. */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 

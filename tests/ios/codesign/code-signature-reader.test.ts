@@ -15,10 +15,10 @@ import { CS_ADHOC, CS_HASH_ALGORITHMS } from '../../../src/ios/codesign/cs-const
 import { parseMachOFile } from '../../../src/ios/macho/parse-macho.js';
 import { machOImages } from '../../../src/ios/macho/macho-facts.js';
 import type { MachO } from '../../../src/ios/macho/macho-types.js';
-import { corpusPresent, missingTools, runStatus, SYSTEM_PYTHON } from '../../helpers/env.js';
+import { MACHO_SIG_ORACLE, corpusPresent, missingTools, runStatus, SYSTEM_PYTHON } from '../../helpers/env.js';
 import { corpusMachOs, fixtureMachOs, FIXTURE_BIN_DIR, type MachOInput } from '../macho/macho-inputs.js';
 
-const VERIFY_SCRIPT = '/work/shared/oracles/verify_macho_sig.py';
+const VERIFY_SCRIPT = MACHO_SIG_ORACLE;
 const corpus = corpusPresent('iOS corpus code signatures') ? corpusMachOs() : { inputs: [], cleanup: () => {} };
 const scratch = mkdtempSync(join(tmpdir(), 'mam-codesign-'));
 afterAll(() => {

@@ -11,11 +11,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, SYSTEM_PYTHON, corpusFiles, corpusPresent, missingTools } from '../../helpers/env.js';
+import { FIXTURES, MACHO_SIG_ORACLE, SYSTEM_PYTHON, corpusFiles, corpusPresent, missingTools } from '../../helpers/env.js';
 import { signIosFile } from '../../../src/pipeline/sign-ios.js';
 import { extractApp, identityFrom, NOW, oracle, profiles, tempDir } from './signer-env.js';
 
-const noOracle = missingTools('iOS signing oracle', 'openssl', 'unzip');
+const noOracle = missingTools('iOS signing oracle', 'openssl', 'unzip', MACHO_SIG_ORACLE);
 const identity = identityFrom('ios-dev.p12');
 
 function checkAll(output: string, signed: { path: string }[]): void {

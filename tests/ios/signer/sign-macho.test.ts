@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, missingTools, run } from '../../helpers/env.js';
+import { FIXTURES, MACHO_SIG_ORACLE, missingTools, run } from '../../helpers/env.js';
 import { signMachO } from '../../../src/ios/sign/sign-macho.js';
 import { checkMachOSignature } from '../../../src/ios/verify/verify-macho-signature.js';
 import { EMPTY_REQUIREMENT_SET } from '../../../src/ios/sign/sign-macho.js';
@@ -15,7 +15,7 @@ import { identityFrom, NOW, oracle, tempDir } from './signer-env.js';
 
 const BIN = join(FIXTURES, 'ios', 'bin');
 const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(BIN, name)));
-const noOracle = missingTools('verify_macho_sig.py / openssl', 'openssl', 'llvm-objdump');
+const noOracle = missingTools('verify_macho_sig.py / openssl', 'openssl', 'llvm-objdump', MACHO_SIG_ORACLE);
 
 /** Code-slot hashes of every slice as Python reads them (independent of our parser): [[page hashes]]. */
 function codeSlots(path: string): { dataoff: number; datasize: number; slots: string[] }[] {
@@ -92,7 +92,7 @@ describe('signMachO', () => {
 // input that binds nothing), so every code-slot hash, including page 0 with LC_CODE_SIGNATURE and
 // __LINKEDIT, must equal lld's, as Python reads them; so must the whole file. An explicit style: 'linker'
 // over our own codesign-style signature (a different size) must land on lld's bytes too.
-describe.skipIf(missingTools('ld64.lld ad-hoc comparison', 'clang', '/usr/lib/llvm-14/bin/ld64.lld', '/usr/lib/llvm-14/bin/llvm-lipo', 'openssl'))('signMachO against ld64.lld -adhoc_codesign', () => {
+describe.skipIf(missingTools('ld64.lld ad-hoc comparison', 'clang', '/usr/lib/llvm-14/bin/ld64.lld', '/usr/lib/llvm-14/bin/llvm-lipo', 'openssl', MACHO_SIG_ORACLE))('signMachO against ld64.lld -adhoc_codesign', () => {
   const built = linkWithLld();
   const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 

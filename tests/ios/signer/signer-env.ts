@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FIXTURES, ROOT, SYSTEM_PYTHON, run, runStatus } from '../../helpers/env.js';
+import { FIXTURES, MACHO_SIG_ORACLE, ROOT, SYSTEM_PYTHON, run, runStatus } from '../../helpers/env.js';
 import { loadSigningIdentity } from '../../../src/keys/load.js';
 import { Secret } from '../../../src/keys/secret.js';
 import { loadProfile } from '../../../src/cli/commands/sign-ios.js';
@@ -14,7 +14,7 @@ import type { BundleSigningIdentity, LoadedProfile } from '../../../src/ios/sign
 
 export const KEYS = join(FIXTURES, 'keys');
 export const CA = join(KEYS, 'ios-ca.crt');
-export const ORACLE = resolve(ROOT, '..', 'shared', 'oracles', 'verify_macho_sig.py');
+export const ORACLE = MACHO_SIG_ORACLE;
 /** Inside ios-dev.p12's validity (generated 2026-11, 10 years) and the profiles' (2024…2034). */
 export const NOW = new Date('2027-06-01T00:00:00Z');
 

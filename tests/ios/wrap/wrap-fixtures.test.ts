@@ -6,11 +6,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, havePythonModules, missingTools, runMam } from '../../helpers/env.js';
+import { FIXTURES, MACHO_SIG_ORACLE, havePythonModules, missingTools, runMam } from '../../helpers/env.js';
 import { IDENTITY_ARGS, IDENTITY_ENV, POLICY_DEFAULT, POLICY_SAMPLE, SAMPLE_PROFILES, extractApp, tempDir, checkWrapped } from './wrap-helpers.js';
 import { objdumpLoadCount, wrapAndCheck } from './wrap-outputs.js';
 
-const skip = missingTools('iOS wrap fixtures', 'unzip', 'openssl', 'llvm-objdump') || !havePythonModules('macholib');
+const skip = missingTools('iOS wrap fixtures', 'unzip', 'openssl', 'llvm-objdump', MACHO_SIG_ORACLE) || !havePythonModules('macholib');
 const IOS = join(FIXTURES, 'ios');
 const CAMERA = ['NSCameraUsageDescription'];
 
