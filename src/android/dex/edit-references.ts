@@ -54,8 +54,30 @@ export function shortyOf(descriptor: string): string {
   return [returnType, ...parameters].map((t) => (t[0] === '[' || t[0] === 'L' ? 'L' : t[0]!)).join('');
 }
 
-/** Positions after sorting old ∪ added; `map` sends old indices to new ones. */
+/** Positions after sorting old ∪ added (stable: old first on ties); `map` sends old indices to new ones. */
 function merge<T>(old: readonly T[], added: readonly T[], cmp: (a: T, b: T) => number): { items: T[]; map: Int32Array; addedAt: number[] } {
+  let sorted = true;
+  for (let i = 1; i < old.length && sorted; i++) sorted = cmp(old[i - 1]!, old[i]!) <= 0;
+  return sorted ? mergeSorted(old, added, cmp) : mergeUnsorted(old, added, cmp);
+}
+
+/** The same result as mergeUnsorted when `old` is already in order, in one pass over it. */
+function mergeSorted<T>(old: readonly T[], added: readonly T[], cmp: (a: T, b: T) => number): { items: T[]; map: Int32Array; addedAt: number[] } {
+  const order = added.map((_, k) => k).sort((a, b) => cmp(added[a]!, added[b]!) || a - b);
+  const items: T[] = [];
+  const map = new Int32Array(old.length);
+  const addedAt = new Array<number>(added.length);
+  let i = 0;
+  for (const k of order) {
+    while (i < old.length && cmp(old[i]!, added[k]!) <= 0) { map[i] = items.length; items.push(old[i++]!); }
+    addedAt[k] = items.length;
+    items.push(added[k]!);
+  }
+  while (i < old.length) { map[i] = items.length; items.push(old[i++]!); }
+  return { items, map, addedAt };
+}
+
+function mergeUnsorted<T>(old: readonly T[], added: readonly T[], cmp: (a: T, b: T) => number): { items: T[]; map: Int32Array; addedAt: number[] } {
   const all = [...old, ...added];
   const order = all.map((_, i) => i).sort((a, b) => cmp(all[a]!, all[b]!) || a - b);
   const pos = new Int32Array(all.length);

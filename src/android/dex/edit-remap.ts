@@ -37,13 +37,14 @@ export function applyIndexMaps(dex: DexFile, maps: IndexMaps): RemapResult {
   const f = via(maps.field);
   const m = via(maps.method);
   const opt = (fn: Fn) => (i: number): number => (i < 0 ? i : fn(i));
-  dex.types = dex.types.map(s);
-  dex.typeLists = dex.typeLists.map((l) => l.map(t));
-  dex.protos = dex.protos.map((x) => ({ shortyIdx: s(x.shortyIdx), returnTypeIdx: t(x.returnTypeIdx), parameters: x.parameters }));
-  dex.fields = dex.fields.map((x) => ({ classIdx: t(x.classIdx), typeIdx: t(x.typeIdx), nameIdx: s(x.nameIdx) }));
-  dex.methods = dex.methods.map((x) => ({ classIdx: t(x.classIdx), protoIdx: p(x.protoIdx), nameIdx: s(x.nameIdx) }));
-  dex.classDefs = dex.classDefs.map((c) => ({ ...c, classIdx: t(c.classIdx), superclassIdx: opt(t)(c.superclassIdx), sourceFileIdx: opt(s)(c.sourceFileIdx) }));
-  dex.methodHandles = dex.methodHandles.map((h) => ({ ...h, fieldOrMethodIdx: h.methodHandleType <= 3 ? f(h.fieldOrMethodIdx) : m(h.fieldOrMethodIdx) }));
+  const st = maps.string || maps.type;
+  if (maps.string) dex.types = dex.types.map(s);
+  if (maps.type) dex.typeLists = dex.typeLists.map((l) => l.map(t));
+  if (st) dex.protos = dex.protos.map((x) => ({ shortyIdx: s(x.shortyIdx), returnTypeIdx: t(x.returnTypeIdx), parameters: x.parameters }));
+  if (st) dex.fields = dex.fields.map((x) => ({ classIdx: t(x.classIdx), typeIdx: t(x.typeIdx), nameIdx: s(x.nameIdx) }));
+  if (st || maps.proto) dex.methods = dex.methods.map((x) => ({ classIdx: t(x.classIdx), protoIdx: p(x.protoIdx), nameIdx: s(x.nameIdx) }));
+  if (st) dex.classDefs = dex.classDefs.map((c) => ({ ...c, classIdx: t(c.classIdx), superclassIdx: opt(t)(c.superclassIdx), sourceFileIdx: opt(s)(c.sourceFileIdx) }));
+  if (maps.field || maps.method) dex.methodHandles = dex.methodHandles.map((h) => ({ ...h, fieldOrMethodIdx: h.methodHandleType <= 3 ? f(h.fieldOrMethodIdx) : m(h.fieldOrMethodIdx) }));
   const value = (v: EncodedValue): EncodedValue => remapValue(v, { s, t, p, f, m });
   dex.encodedArrays = dex.encodedArrays.map((a) => a.map(value));
   dex.annotations = dex.annotations.map((a) => ({ visibility: a.visibility, annotation: remapAnnotation(a.annotation, { s, t, p, f, m }) }));
@@ -54,9 +55,10 @@ export function applyIndexMaps(dex: DexFile, maps: IndexMaps): RemapResult {
     methods: d.methods.map((x) => ({ ...x, methodIdx: m(x.methodIdx) })).sort((a, b) => a.methodIdx - b.methodIdx),
     parameters: d.parameters.map((x) => ({ ...x, methodIdx: m(x.methodIdx) })).sort((a, b) => a.methodIdx - b.methodIdx),
   }));
-  remapClassData(dex, f, m);
-  if (maps.string || maps.type) dex.debugInfos = dex.debugInfos.map((d) => remapDebugInfo(d, s, t));
-  for (const c of dex.codeItems) for (const h of c.handlers) for (const k of h.catches) k.typeIdx = t(k.typeIdx);
+  // class_data stores member indices as uleb128 differences, so its lists are sorted already.
+  if (maps.field || maps.method) remapClassData(dex, f, m);
+  if (st) dex.debugInfos = dex.debugInfos.map((d) => remapDebugInfo(d, s, t));
+  if (maps.type) for (const c of dex.codeItems) for (const h of c.handlers) for (const k of h.catches) k.typeIdx = t(k.typeIdx);
   return { jumboCodeItems: remapCode(dex, maps) };
 }
 

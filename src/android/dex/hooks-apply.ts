@@ -1,11 +1,12 @@
-// The wrap stage's entry point for hooks: every DEX of the app is parsed, the class hierarchy is taken
-// from all of them (a subclass may live in another classesN.dex than its call sites), the rules of the
-// policy's hook groups are applied, and only the DEX files that changed are serialized again.
+// The wrap stage's entry point for hooks: every DEX of the app is scanned (hooks-scan.ts) for the class
+// hierarchy (a subclass may live in another classesN.dex than its call sites) and for method ids that may
+// be hooked; only those files are then parsed, rewritten with the rules of the policy's hook groups and,
+// when a call site changed, serialized again, one at a time (memory is bounded by the largest DEX).
 
 import { selectHooks, type HookTable } from './hooks-rules.js';
-import type { DexFile } from './model.js';
+import { scanForHooks } from './hooks-scan.js';
 import { parseDex } from './parse.js';
-import { classHierarchy, rewriteDex, type HookReport, type HookRuleReport } from './rewrite-hooks.js';
+import { emptyReport, matchRule, rewriteDex, ruleKeys, type ClassHierarchy, type HookReport, type HookRuleReport } from './rewrite-hooks.js';
 import { serializeDex } from './serialize.js';
 
 export interface ApplyHooksReport extends HookReport {
@@ -16,23 +17,25 @@ export interface ApplyHooksReport extends HookReport {
 
 export function applyHooks(dexFiles: readonly Uint8Array[], hooks: HookTable, groups: readonly string[]): { files: Uint8Array[]; report: ApplyHooksReport } {
   const rules = selectHooks(hooks, groups);
-  const parsed: DexFile[] = dexFiles.map((b, i) => {
-    try {
-      return parseDex(b);
-    } catch (e) {
-      if (e && typeof e === 'object' && 'within' in e && typeof e.within === 'function') e.within({ entry: `DEX file ${i + 1}` });
-      throw e;
-    }
-  });
-  const hierarchy = classHierarchy(parsed);
+  const scans = dexFiles.map((b, i) => inFile(i, () => scanForHooks(b, rules)));
+  const hierarchy: ClassHierarchy = new Map();
+  for (const scan of scans) for (const [name, sup] of scan.classes) if (!hierarchy.has(name)) hierarchy.set(name, sup);
   const merged: HookRuleReport[] = [];
   const files: Uint8Array[] = [];
   const perFile: ApplyHooksReport['files'] = [];
   let jumbo = 0;
-  parsed.forEach((dex, i) => {
-    const { report } = rewriteDex(dex, rules, hierarchy);
+  const byKey = ruleKeys(rules);
+  scans.forEach((scan, i) => {
+    let report: HookReport = { rules: emptyReport(rules), rewritten: 0, skipped: 0, jumboCodeItems: 0 };
+    let out = dexFiles[i]!;
+    if (scan.candidates.some(([c, n, d]) => matchRule(byKey, c, n, d, hierarchy) >= 0)) {
+      const dex = scan.parsed ?? inFile(i, () => parseDex(dexFiles[i]!));
+      scan.parsed = undefined;
+      report = rewriteDex(dex, rules, hierarchy).report;
+      if (report.rewritten) out = serializeDex(dex);
+    }
     perFile.push({ index: i, rewritten: report.rewritten, skipped: report.skipped });
-    files.push(report.rewritten ? serializeDex(dex) : dexFiles[i]!);
+    files.push(out);
     jumbo += report.jumboCodeItems;
     report.rules.forEach((r, k) => {
       const m = merged[k];
@@ -50,4 +53,13 @@ export function applyHooks(dexFiles: readonly Uint8Array[], hooks: HookTable, gr
       skipped: merged.reduce((n, r) => n + r.skipped.length, 0),
     },
   };
+}
+
+function inFile<T>(i: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e && typeof e === 'object' && 'within' in e && typeof e.within === 'function') e.within({ entry: `DEX file ${i + 1}` });
+    throw e;
+  }
 }

@@ -76,22 +76,32 @@ function resolutionChain(cls: string, hierarchy: ClassHierarchy): string[] {
   return chain;
 }
 
-/** Rule index for every method id of the DEX (-1 when no rule matches). */
-function matchMethods(dex: DexFile, rules: readonly HookRule[], hierarchy: ClassHierarchy): Int32Array {
+/** "class->name descriptor" of every rule's target, to its rule index. */
+export function ruleKeys(rules: readonly HookRule[]): Map<string, number> {
   const byKey = new Map<string, number>();
   rules.forEach((r, i) => byKey.set(`${r.target.class}->${r.target.name}${r.target.descriptor}`, i));
+  return byKey;
+}
+
+/** The rule a method reference resolves to (-1 for none). */
+export function matchRule(byKey: ReadonlyMap<string, number>, cls: string, name: string, desc: string, hierarchy: ClassHierarchy): number {
+  const chain = name === '<init>' ? [cls] : resolutionChain(cls, hierarchy);
+  for (const c of chain) {
+    const k = byKey.get(`${c}->${name}${desc}`);
+    if (k !== undefined) return k;
+  }
+  return -1;
+}
+
+/** Rule index for every method id of the DEX (-1 when no rule matches). */
+function matchMethods(dex: DexFile, rules: readonly HookRule[], hierarchy: ClassHierarchy): Int32Array {
+  const byKey = ruleKeys(rules);
   const names = new Set(rules.map((r) => r.target.name));
   const out = new Int32Array(dex.methods.length).fill(-1);
   dex.methods.forEach((m, i) => {
     const name = dex.strings[m.nameIdx]!;
     if (!names.has(name)) return;
-    const desc = protoDescriptor(dex, m.protoIdx);
-    const cls = typeDescriptor(dex, m.classIdx);
-    const chain = name === '<init>' ? [cls] : resolutionChain(cls, hierarchy);
-    for (const c of chain) {
-      const k = byKey.get(`${c}->${name}${desc}`);
-      if (k !== undefined) { out[i] = k; return; }
-    }
+    out[i] = matchRule(byKey, typeDescriptor(dex, m.classIdx), name, protoDescriptor(dex, m.protoIdx), hierarchy);
   });
   return out;
 }
@@ -124,7 +134,7 @@ function findSites(dex: DexFile, match: Int32Array): Site[] {
   return out;
 }
 
-function emptyReport(rules: readonly HookRule[]): HookRuleReport[] {
+export function emptyReport(rules: readonly HookRule[]): HookRuleReport[] {
   return rules.map((r) => ({ group: r.group, kind: r.kind, target: refText(r.target), replacement: refText(r.replacement), rewritten: 0, byClass: {}, skipped: [] }));
 }
 

@@ -13,7 +13,7 @@ import * as C from './constants.js';
 import { writeDebugInfo } from './debug-info.js';
 import { writeEncodedArray } from './encoded-value.js';
 import { writeHiddenapiClassData } from './hiddenapi.js';
-import { writeUleb128 } from './leb128.js';
+import { uleb128Size } from './leb128.js';
 import type { DexFile } from './model.js';
 import { encodeMutf8Into, mutf8Length } from './mutf8.js';
 
@@ -98,7 +98,7 @@ function sameLayout(a: Layout, b: Layout): boolean {
   return true;
 }
 
-/** Items whose bytes contain no file offsets are encoded once. */
+/** Items whose bytes contain no file offsets, and that need no padding between them, are encoded once. */
 function encodeOffsetFree(dex: DexFile): Map<number, Uint8Array> {
   const out = new Map<number, Uint8Array>();
   const one = (type: number, n: number, write: (w: ByteWriter, i: number) => void): void => {
@@ -114,7 +114,37 @@ function encodeOffsetFree(dex: DexFile): Map<number, Uint8Array> {
   one(C.TYPE_DEBUG_INFO_ITEM, dex.debugInfos.length, (w, i) => writeDebugInfo(w, dex.debugInfos[i]!));
   one(C.TYPE_ANNOTATION_ITEM, dex.annotations.length, (w, i) => writeAnnotationItem(w, dex.annotations[i]!));
   one(C.TYPE_ENCODED_ARRAY_ITEM, dex.encodedArrays.length, (w, i) => writeEncodedArray(w, dex.encodedArrays[i]!));
+  one(C.TYPE_TYPE_ID_ITEM, dex.types.length, (w, i) => w.u32le(dex.types[i]!));
+  one(C.TYPE_FIELD_ID_ITEM, dex.fields.length, (w, i) => { const f = dex.fields[i]!; w.u16le(f.classIdx).u16le(f.typeIdx).u32le(f.nameIdx); });
+  one(C.TYPE_METHOD_ID_ITEM, dex.methods.length, (w, i) => { const m = dex.methods[i]!; w.u16le(m.classIdx).u16le(m.protoIdx).u32le(m.nameIdx); });
+  const data = encodeStringData(dex);
+  out.set(C.TYPE_STRING_DATA_ITEM, data.bytes);
+  ENDS.set(data.bytes, data.ends);
   return out;
+}
+
+// FORMAT: string_data_item = uleb128 utf16_size; MUTF-8 bytes; 0x00, in string_data order.
+function encodeStringData(dex: DexFile): { bytes: Uint8Array; ends: number[] } {
+  const order = dex.stringDataOrder;
+  const at = (i: number): string => dex.strings[order ? order[i]! : i]!;
+  const n = dex.strings.length;
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const s = at(i);
+    size += uleb128Size(s.length) + mutf8Length(s) + 1;
+  }
+  const bytes = new Uint8Array(size);
+  const ends: number[] = new Array<number>(n);
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    const s = at(i);
+    let v = s.length;
+    while (v > 0x7f) { bytes[p++] = (v & 0x7f) | 0x80; v >>>= 7; }
+    bytes[p++] = v;
+    p = encodeMutf8Into(s, bytes, p) + 1;
+    ends[i] = p;
+  }
+  return { bytes, ends };
 }
 const ENDS = new WeakMap<Uint8Array, number[]>();
 
@@ -164,14 +194,11 @@ function writeItem(dex: DexFile, type: number, i: number, w: ByteWriter, off: Of
   switch (type) {
     case C.TYPE_HEADER_ITEM: return writeHeader(dex, w, order, start, guess);
     case C.TYPE_STRING_ID_ITEM: { w.u32le(off(C.TYPE_STRING_DATA_ITEM, dataPosition(dex, i))); return; }
-    case C.TYPE_TYPE_ID_ITEM: { w.u32le(dex.types[i]!); return; }
     case C.TYPE_PROTO_ID_ITEM: {
       const p = dex.protos[i]!;
       w.u32le(p.shortyIdx).u32le(p.returnTypeIdx).u32le(opt(C.TYPE_TYPE_LIST, p.parameters));
       return;
     }
-    case C.TYPE_FIELD_ID_ITEM: { const f = dex.fields[i]!; w.u16le(f.classIdx).u16le(f.typeIdx).u32le(f.nameIdx); return; }
-    case C.TYPE_METHOD_ID_ITEM: { const m = dex.methods[i]!; w.u16le(m.classIdx).u16le(m.protoIdx).u32le(m.nameIdx); return; }
     case C.TYPE_CLASS_DEF_ITEM: {
       const c = dex.classDefs[i]!;
       w.u32le(c.classIdx).u32le(c.accessFlags).u32le(noIndex(c.superclassIdx)).u32le(opt(C.TYPE_TYPE_LIST, c.interfaces));
@@ -192,7 +219,6 @@ function writeItem(dex: DexFile, type: number, i: number, w: ByteWriter, off: Of
     case C.TYPE_ANNOTATION_SET_ITEM: return writeOffsetList(w, dex.annotationSets[i]!, (k) => off(C.TYPE_ANNOTATION_ITEM, k));
     case C.TYPE_CLASS_DATA_ITEM: return writeClassData(w, dex.classData[i]!, (k) => off(C.TYPE_CODE_ITEM, k));
     case C.TYPE_CODE_ITEM: { const c = dex.codeItems[i]!; return writeCodeItem(w, c, opt(C.TYPE_DEBUG_INFO_ITEM, c.debugInfo)); }
-    case C.TYPE_STRING_DATA_ITEM: return writeStringData(w, dex.strings[dex.stringDataOrder ? dex.stringDataOrder[i]! : i]!);
     case C.TYPE_ANNOTATIONS_DIRECTORY_ITEM:
       return writeAnnotationsDirectory(w, dex.annotationsDirectories[i]!, (k) => off(C.TYPE_ANNOTATION_SET_ITEM, k), (k) => off(C.TYPE_ANNOTATION_SET_REF_LIST, k));
     case C.TYPE_HIDDENAPI_CLASS_DATA_ITEM: return writeHiddenapiClassData(w, dex.hiddenapiClassData!);
@@ -212,14 +238,6 @@ function dataPosition(dex: DexFile, i: number): number {
   return inv[i]!;
 }
 const INVERSE = new WeakMap<number[], number[]>();
-
-// FORMAT: uleb128 utf16_size; MUTF-8 bytes; 0x00.
-function writeStringData(w: ByteWriter, s: string): void {
-  writeUleb128(w, s.length);
-  const buf = new Uint8Array(mutf8Length(s) + 1);
-  encodeMutf8Into(s, buf, 0);
-  w.bytes(buf);
-}
 
 /** Entries in the parsed map's order (usually by offset; some writers sort by type), new ones last. */
 function writeMapList(dex: DexFile, w: ByteWriter, order: number[], start: (t: number) => number): void {
