@@ -19,6 +19,8 @@ import { COMPRESSION_DEFLATED, COMPRESSION_STORED, type ZipArchive, type ZipEntr
 export const DOS_DATE_1981_01_01 = (1 << 9) | (1 << 5) | 1;
 export const DOS_TIME_MIDNIGHT = 0;
 export const DEFLATE_LEVEL = 9;
+/** zlib's own default (Z_DEFAULT_COMPRESSION): about 3× faster than 9 on machine code for under 1 % more bytes. */
+export const ZLIB_DEFAULT_LEVEL = 6;
 const VERSION_DEFLATE = 20;
 const VERSION_STORED = 10;
 const UNIX_HOST = 3 << 8;
@@ -48,6 +50,8 @@ export interface AddEntryOptions {
   lastModDate?: number;
   /** Unix file mode (e.g. 0o100755); recorded with "made by Unix" so extractors restore it. */
   unixMode?: number;
+  /** zlib deflate level 1–9 for deflated entries (default DEFLATE_LEVEL); the output is still deterministic. */
+  level?: number;
 }
 
 /** What the APK signer needs to put a Signing Block between the entries and the central directory. */
@@ -87,7 +91,7 @@ export class ZipWriter {
   /** Adds a new entry from bytes; deterministic for the same inputs. */
   addEntry(name: string, data: Uint8Array, opts: AddEntryOptions = {}): void {
     const method = opts.method ?? COMPRESSION_DEFLATED;
-    const body = method === COMPRESSION_DEFLATED ? new Uint8Array(deflateRawSync(data, { level: DEFLATE_LEVEL })) : data;
+    const body = method === COMPRESSION_DEFLATED ? new Uint8Array(deflateRawSync(data, { level: opts.level ?? DEFLATE_LEVEL })) : data;
     const rawName = new TextEncoder().encode(name);
     const record: EntryRecord = {
       versionMadeBy: (opts.unixMode !== undefined ? UNIX_HOST : 0) | VERSION_DEFLATE,

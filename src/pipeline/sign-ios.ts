@@ -3,8 +3,10 @@
 // signing-preflight.ts, entitlements, Mach-O encryption and room; nothing written yet) → sign (only the
 // files the signer parses or rewrites are read into memory; every other file is streamed through the
 // seal's hashes, streamed-bundle-tree.ts) → write to a temporary file or folder beside the target
-// (unchanged zip entries copied compressed, verbatim) → check every signed binary of the output
-// (verify-ios.ts, the `mam verify` pipeline) → rename. On any failure nothing is left behind; the input is never modified.
+// (unchanged zip entries copied compressed, verbatim; rewritten ones deflated at zlib's default level) →
+// check the output (every signed binary, seal and profile as `mam verify` does; verbatim copies the seal
+// already hashed are not hashed again, verify-signed-output.ts) → rename. On any failure nothing is
+// left behind; the input is never modified.
 
 import { cpSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,12 +14,13 @@ import { FileSource } from '../core/data-source.js';
 import { FileSink } from '../core/data-sink.js';
 import { IoError, UsageError, VerificationError, isMamError } from '../core/errors.js';
 import { openZip } from '../container/zip-reader.js';
-import { ZipWriter } from '../container/zip-writer.js';
+import { ZipWriter, ZLIB_DEFAULT_LEVEL } from '../container/zip-writer.js';
 import { COMPRESSION_DEFLATED, COMPRESSION_STORED, type ZipArchive } from '../container/zip-types.js';
 import { directoryBundleSource, zipBundleSource, type BundleSource } from '../ios/bundle/bundle-source.js';
 import type { BundleTree } from '../ios/bundle/bundle-tree.js';
 import { executeBundleSigning, planBundleSigning, type BundleSigningOptions, type SignedCodeReport } from '../ios/sign/sign-bundle.js';
 import { directoryChunkReader, StreamedBundleTree, zipChunkReader } from '../ios/sign/streamed-bundle-tree.js';
+import { verifySignedZip } from '../ios/verify/verify-signed-output.js';
 import { verifyIosPath, type IosInputKind } from './verify-ios.js';
 
 export type { IosInputKind };
@@ -73,11 +76,11 @@ function writeZip(tmp: string, archive: ZipArchive, location: string, tree: Bund
       if (rel !== undefined && tree.changed.has(rel)) {
         const mode = unixMode(e.externalAttributes, e.versionMadeBy);
         const method = e.compressionMethod === COMPRESSION_STORED ? COMPRESSION_STORED : COMPRESSION_DEFLATED;
-        zip.addEntry(e.name, tree.read(rel), { method, lastModTime: e.lastModTime, lastModDate: e.lastModDate, ...(mode !== undefined ? { unixMode: mode } : {}) });
+        zip.addEntry(e.name, tree.read(rel), { method, level: ZLIB_DEFAULT_LEVEL, lastModTime: e.lastModTime, lastModDate: e.lastModDate, ...(mode !== undefined ? { unixMode: mode } : {}) });
         written.add(rel);
       } else zip.copyEntry(archive, e);
     }
-    for (const rel of [...tree.changed].filter((p) => !written.has(p)).sort()) zip.addEntry(location + rel, tree.read(rel), { unixMode: 0o100644 });
+    for (const rel of [...tree.changed].filter((p) => !written.has(p)).sort()) zip.addEntry(location + rel, tree.read(rel), { unixMode: 0o100644, level: ZLIB_DEFAULT_LEVEL });
     zip.finish();
   } finally {
     sink.close();
@@ -92,9 +95,13 @@ function writeDirectory(tmp: string, input: string, tree: BundleTree): void {
   }
 }
 
-/** Re-reads the output and verifies it as `mam verify` does (every bundle, binary, seal and profile). */
-function checkOutput(output: string, kind: IosInputKind, now: Date): void {
-  const errors = verifyIosPath(output, kind, { now }).result.issues.filter((i) => i.severity === 'error');
+/** Re-reads the output and verifies it as `mam verify` does (every bundle, binary, seal and profile),
+ * except that a zip entry copied verbatim after the seal hashed it is not hashed again (verify-signed-output.ts). */
+function checkOutput(output: string, opened: OpenedInput, tree: StreamedBundleTree, now: Date): void {
+  const result = opened.archive && opened.kind !== 'app-dir'
+    ? verifySignedZip(output, opened.kind, { input: opened.archive, location: opened.source.location, inputFacts: (p) => tree.inputDigests(p) }, { now })
+    : verifyIosPath(output, opened.kind, { now }).result;
+  const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     throw new VerificationError('IOS_SIGN_OUTPUT_CHECK_FAILED', `the signed output does not verify: ${errors.map((i) => `${i.code}${i.where ? ` (${i.where})` : ''} ${i.message}`).join('; ')}`);
   }
@@ -118,7 +125,8 @@ export function signIosFile(input: string, output: string, opts: IosSignFileOpti
     const signed = executeBundleSigning(tree, plans, opts);
     if (opened.archive) writeZip(tmp, opened.archive, opened.source.location, tree);
     else writeDirectory(tmp, input, tree);
-    checkOutput(tmp, opened.kind, opts.now);
+    tree.releaseContents();
+    checkOutput(tmp, opened, tree, opts.now);
     if (opened.kind === 'app-dir') rmSync(output, { recursive: true, force: true });
     renameSync(tmp, output);
     return { input, output, kind: opened.kind, adhoc: !opts.identity, signed, elapsedMs: timer() - started };

@@ -128,6 +128,32 @@ print(json.dumps({i.filename:[hashlib.sha256(z.read(i)).hexdigest(), i.external_
   });
 });
 
+describe.skipIf(noOracles)('deflate level', () => {
+  const data = new TextEncoder().encode(Array.from({ length: 4000 }, (_, i) => `line ${i} ${(i * 7919) % 1000}\n`).join(''));
+  const write = (): Uint8Array => {
+    const sink = new MemorySink();
+    const w = new ZipWriter(sink);
+    for (const level of [1, 6, 9]) w.addEntry(`l${level}.txt`, data, { level });
+    w.addEntry('default.txt', data);
+    w.finish();
+    return sink.toBytes();
+  };
+  const bytes = write();
+  const path = save('levels.zip', bytes);
+
+  it('every level inflates to the input under unzip -t and python zipfile; default is level 9; deterministic', () => {
+    expect(runStatus('unzip', ['-tq', path]).status).toBe(0);
+    const out = run(SYSTEM_PYTHON, ['-c', `import zipfile,sys,json,hashlib
+z=zipfile.ZipFile(sys.argv[1])
+print(json.dumps({i.filename:[hashlib.sha256(z.read(i)).hexdigest(), i.compress_size] for i in z.infolist()}))`, path]);
+    const got = JSON.parse(out) as Record<string, [string, number]>;
+    for (const name of ['l1.txt', 'l6.txt', 'l9.txt', 'default.txt']) expect(got[name]![0], name).toBe(sha256(data));
+    expect(got['l1.txt']![1]).toBeGreaterThan(got['l9.txt']![1]!);
+    expect(got['default.txt']![1]).toBe(got['l9.txt']![1]);
+    expect(sha256(write())).toBe(sha256(bytes));
+  });
+});
+
 describe.skipIf(noOracles)('finishEntries leaves room for an APK Signing Block', () => {
   it('an archive with a block between entries and central directory is valid and re-opens', () => {
     const sink = new MemorySink();

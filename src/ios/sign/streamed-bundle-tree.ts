@@ -11,6 +11,8 @@ import { IoError } from '../../core/errors.js';
 import type { ZipArchive } from '../../container/zip-types.js';
 import type { BundleSource } from '../bundle/bundle-source.js';
 import { BundleTree, type TreeFile } from '../bundle/bundle-tree.js';
+import { FAT_MAGIC, FAT_MAGIC_64 } from '../macho/loader-constants.js';
+import { machOFileType } from '../verify/verify-macho-signature.js';
 
 export interface ContentDigests {
   sha1: Uint8Array;
@@ -22,8 +24,16 @@ export type ChunkReader = (path: string, consume: (chunk: Uint8Array) => void) =
 
 const DISK_CHUNK = 1 << 20;
 
+/** Digests of an unchanged file as read from the input, with the Mach-O file type of its first bytes. */
+export interface InputFileFacts extends ContentDigests {
+  filetype?: number;
+  /** A fat header: the file type is in a slice past the bytes kept, so `filetype` is not known. */
+  fat?: true;
+}
+
 export class StreamedBundleTree extends BundleTree {
   private readonly loaded = new Set<string>();
+  private readonly inputFacts = new Map<string, InputFileFacts>();
 
   private constructor(name: string, private readonly stream: ChunkReader) {
     super(name);
@@ -54,17 +64,60 @@ export class StreamedBundleTree extends BundleTree {
     return tree;
   }
 
-  /** SHA-1 and SHA-256 of a file: over the bytes in memory when it has them, else streamed. */
+  /** SHA-1 and SHA-256 of a file: over the bytes in memory when it has them, else streamed; an unchanged
+   * file is hashed once (a nested bundle's files are sealed by it and again by every enclosing bundle). */
   digests(path: string): ContentDigests {
-    if (this.loaded.has(path) || this.changed.has(path)) return digestBytes(this.read(path));
+    if (this.changed.has(path)) return digestBytes(this.read(path));
+    let facts = this.inputFacts.get(path);
+    if (!facts) {
+      facts = this.loaded.has(path) ? factsOfBytes(this.read(path)) : this.streamFacts(path);
+      this.inputFacts.set(path, facts);
+    }
+    return facts;
+  }
+
+  /** The digests hashed from the input for a file the signer left unchanged, if it hashed it. */
+  inputDigests(path: string): InputFileFacts | undefined {
+    return this.changed.has(path) ? undefined : this.inputFacts.get(path);
+  }
+
+  /** Drops every file's bytes (once written out), keeping the input digests for the output check. */
+  releaseContents(): void {
+    this.files.clear();
+  }
+
+  private streamFacts(path: string): InputFileFacts {
     const sha1 = createHash('sha1');
     const sha256 = createHash('sha256');
+    let head: Uint8Array = new Uint8Array(0);
     this.stream(path, (chunk) => {
+      if (head.length < HEAD_BYTES) head = concat(head, chunk.subarray(0, HEAD_BYTES - head.length));
       sha1.update(chunk);
       sha256.update(chunk);
     });
-    return { sha1: new Uint8Array(sha1.digest()), sha256: new Uint8Array(sha256.digest()) };
+    return { sha1: new Uint8Array(sha1.digest()), sha256: new Uint8Array(sha256.digest()), ...fileTypeOf(head) };
   }
+}
+
+/** Enough of a file for its Mach-O file type (machOFileType reads 16 bytes, or a fat header's first slice). */
+const HEAD_BYTES = 4096;
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function fileTypeOf(head: Uint8Array): { filetype?: number; fat?: true } {
+  const magic = head.length >= 4 ? new DataView(head.buffer, head.byteOffset, 4).getUint32(0, false) : 0;
+  if (magic === FAT_MAGIC || magic === FAT_MAGIC_64) return { fat: true };
+  const filetype = machOFileType(head);
+  return filetype === undefined ? {} : { filetype };
+}
+
+function factsOfBytes(bytes: Uint8Array): InputFileFacts {
+  return { ...digestBytes(bytes), ...fileTypeOf(bytes) };
 }
 
 export function digestBytes(bytes: Uint8Array): ContentDigests {

@@ -1,14 +1,15 @@
 // The writing stages of `mam wrap` for iOS: planSigning (the signer's plan over the patched bundle,
 // with the policy's entitlements), sign (inside-out, in memory: the runtime dylib, nested code, then
 // CodeResources and the main executable), writeOutput (a temporary zip or folder beside the target:
-// unchanged zip entries are copied verbatim), verifyOutput (the output re-read and verified as
-// `mam verify` does) and commit (renamed into place). The caller removes the temporary output on failure.
+// unchanged zip entries are copied verbatim, rewritten ones deflated at zlib's default level),
+// verifyOutput (the output re-read and verified as `mam verify` does) and commit (renamed into place).
+// The caller removes the temporary output on failure.
 
 import { cpSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileSink } from '../../core/data-sink.js';
 import { VerificationError } from '../../core/errors.js';
-import { ZipWriter } from '../../container/zip-writer.js';
+import { ZipWriter, ZLIB_DEFAULT_LEVEL } from '../../container/zip-writer.js';
 import type { ZipArchive } from '../../container/zip-types.js';
 import type { BundleTree } from '../../ios/bundle/bundle-tree.js';
 import { executeBundleSigning, planBundleSigning } from '../../ios/sign/sign-bundle.js';
@@ -54,10 +55,10 @@ function writeZip(tmp: string, archive: ZipArchive, location: string, tree: Bund
         continue;
       }
       const mode = unixMode(e.externalAttributes, e.versionMadeBy);
-      zip.addEntry(e.name, tree.read(rel), { lastModTime: e.lastModTime, lastModDate: e.lastModDate, ...(mode !== undefined ? { unixMode: mode } : {}) });
+      zip.addEntry(e.name, tree.read(rel), { level: ZLIB_DEFAULT_LEVEL, lastModTime: e.lastModTime, lastModDate: e.lastModDate, ...(mode !== undefined ? { unixMode: mode } : {}) });
       written.add(rel);
     }
-    for (const rel of [...tree.changed].filter((p) => !written.has(p)).sort()) zip.addEntry(location + rel, tree.read(rel), { unixMode: newFileMode(rel, tree.read(rel)) });
+    for (const rel of [...tree.changed].filter((p) => !written.has(p)).sort()) zip.addEntry(location + rel, tree.read(rel), { unixMode: newFileMode(rel, tree.read(rel)), level: ZLIB_DEFAULT_LEVEL });
     zip.finish();
   } finally {
     sink.close();
